@@ -1,0 +1,216 @@
+"""Messages and number/date formats in the user's language.
+
+One mechanism: a reviewed JSON message catalogue per language in ``smartkit/locales/`` (flat
+dotted keys, ``str.format`` placeholders). Numbers, percentages, money and dates are formatted
+with Babel for the language, so rules and statements pass raw values and never format them.
+
+Options beyond the language: the Solar Hijri calendar and Persian digits for ``fa``, the
+Buddhist era for ``th``. They travel in a :class:`Lang`; anywhere a ``Lang`` is accepted, a plain
+language code (``"vi"``) works too.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import string
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+LANGUAGES: tuple[str, ...] = ("en", "vi", "th", "fa")
+LANGUAGE_NAMES = {"en": "English", "vi": "Tiếng Việt", "th": "ภาษาไทย", "fa": "فارسی"}
+RTL_LANGUAGES = frozenset({"fa"})
+CALENDARS = {"en": ("gregorian",), "vi": ("gregorian",), "th": ("gregorian", "buddhist"),
+             "fa": ("gregorian", "persian")}
+_LOCALES_DIR = Path(__file__).parent / "locales"
+_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+Calendar = Literal["gregorian", "persian", "buddhist"]
+
+
+@dataclass(frozen=True)
+class Lang:
+    """A UI language with its display options."""
+
+    code: str = "en"
+    calendar: Calendar = "gregorian"
+    native_digits: bool = False
+
+    def __post_init__(self) -> None:
+        if self.code not in LANGUAGES:
+            object.__setattr__(self, "code", "en")
+        if self.calendar not in CALENDARS[self.code]:
+            object.__setattr__(self, "calendar", "gregorian")
+
+    @property
+    def rtl(self) -> bool:
+        return self.code in RTL_LANGUAGES
+
+
+def as_lang(lang: Lang | str | None) -> Lang:
+    """Accept a Lang, a language code, or None (English)."""
+    if isinstance(lang, Lang):
+        return lang
+    return Lang(code=(lang or "en").split("-")[0].split("_")[0].lower())
+
+
+def preferred_language(accept_language: str | None) -> str:
+    """The first supported language in a browser's Accept-Language header, else English."""
+    for part in (accept_language or "").split(","):
+        code = part.split(";")[0].strip().split("-")[0].lower()
+        if code in LANGUAGES:
+            return code
+    return "en"
+
+
+@lru_cache(maxsize=None)
+def messages(code: str) -> dict[str, str]:
+    """The message catalogue of one language (loaded once)."""
+    path = _LOCALES_DIR / f"{code}.json"
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def placeholders(template: str) -> set[str]:
+    """The names of the ``{placeholders}`` in a message template."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def has(key: str, lang: Lang | str | None = "en") -> bool:
+    return key in messages(as_lang(lang).code) or key in messages("en")
+
+
+def t(key: str, lang: Lang | str | None = "en", /, **params: Any) -> str:
+    """The message ``key`` in ``lang`` (English if that language lacks it), with its
+    parameters formatted for the language. An unknown key returns the key itself, so a
+    missing message is visible but never crashes a page."""
+    loc = as_lang(lang)
+    template = messages(loc.code).get(key) or messages("en").get(key)
+    if template is None:
+        return key
+    values = {name: fmt(value, loc) for name, value in params.items()}
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+# ----------------------------------------------------------------------------- values
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A percentage in points: ``Percent(20)`` reads "20 %"."""
+
+    points: float
+    signed: bool = False
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount in a currency (ISO 4217 code, or None when unknown)."""
+
+    amount: float
+    currency: str | None = None
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message still to be rendered: a key and its raw parameters."""
+
+    key: str
+    params: dict[str, Any]
+
+    def render(self, lang: Lang | str | None = "en") -> str:
+        return t(self.key, lang, **self.params)
+
+
+def fmt(value: Any, lang: Lang | str | None = "en") -> str:
+    """Format any parameter value for the language: numbers, Percent, Money, dates, nested
+    Messages; strings (user text) are returned unchanged."""
+    loc = as_lang(lang)
+    if isinstance(value, Message):
+        return value.render(loc)
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else str(value)
+    if isinstance(value, (int, float)):
+        return fmt_number(value, loc)
+    if isinstance(value, Percent):
+        return fmt_percent(value.points, loc, signed=value.signed)
+    if isinstance(value, Money):
+        return fmt_money(value.amount, value.currency, loc)
+    if isinstance(value, dt.datetime):
+        return fmt_date(value.date(), loc)
+    if isinstance(value, dt.date):
+        return fmt_date(value, loc)
+    return str(value)
+
+
+def _digits(text: str, loc: Lang) -> str:
+    return text.translate(_PERSIAN_DIGITS) if loc.native_digits and loc.code == "fa" else text
+
+
+def fmt_number(value: float, lang: Lang | str | None = "en", decimals: int | None = None) -> str:
+    """A number with the language's grouping and decimal marks; at most two decimals, none
+    for whole numbers, unless ``decimals`` is given."""
+    loc = as_lang(lang)
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() or abs(value) >= 1000 else 2
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return _digits(format_decimal(round(value, decimals), format=pattern, locale=loc.code), loc)
+
+
+def fmt_percent(points: float, lang: Lang | str | None = "en", signed: bool = False) -> str:
+    """A percentage given in points (20 → "20 %" in the language's style)."""
+    loc = as_lang(lang)
+    decimals = 0 if abs(points) >= 10 or float(points).is_integer() else 1
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "") + "%"
+    text = format_percent(points / 100, format=pattern, locale=loc.code)
+    if signed and points > 0:
+        text = "+" + text
+    return _digits(text, loc)
+
+
+def fmt_money(amount: float, currency: str | None, lang: Lang | str | None = "en") -> str:
+    """Money in the language's style; a bare number when the currency is unknown."""
+    loc = as_lang(lang)
+    if not currency:
+        return fmt_number(amount, loc)
+    try:
+        text = format_currency(amount, currency.upper(), locale=loc.code)
+    except (ValueError, KeyError, TypeError):  # a currency code Babel does not know
+        text = f"{fmt_number(amount, loc)} {currency}"
+    return _digits(text, loc)
+
+
+def fmt_date(value: dt.date, lang: Lang | str | None = "en") -> str:
+    """A long date: "31 December 2026", "31 tháng 12, 2026", Solar Hijri or Buddhist era
+    when the Lang asks for it."""
+    loc = as_lang(lang)
+    if loc.calendar == "persian":
+        import jdatetime
+
+        jd = jdatetime.date.fromgregorian(date=value, locale="fa_IR")
+        return _digits(f"{jd.day} {jd.j_months_fa[jd.month - 1]} {jd.year}", loc)
+    if loc.calendar == "buddhist":
+        return f"{format_date(value, 'd MMMM', locale='th')} พ.ศ. {value.year + 543}"
+    pattern = {"en": "d MMMM y"}.get(loc.code, "long")
+    return _digits(format_date(value, pattern, locale=loc.code), loc)
+
+
+def fmt_short_date(value: dt.date, lang: Lang | str | None = "en") -> str:
+    """A short date for tables and chart labels."""
+    loc = as_lang(lang)
+    if loc.calendar == "persian":
+        import jdatetime
+
+        jd = jdatetime.date.fromgregorian(date=value)
+        return _digits(f"{jd.year}/{jd.month:02d}/{jd.day:02d}", loc)
+    if loc.calendar == "buddhist":
+        return f"{value.day}/{value.month}/{value.year + 543}"
+    return _digits(format_date(value, "medium", locale=loc.code), loc)
