@@ -120,6 +120,13 @@ class Money:
 
 
 @dataclass(frozen=True)
+class Duration:
+    """A length of time in seconds, shown as minutes or hours (response time)."""
+
+    seconds: float
+
+
+@dataclass(frozen=True)
 class Message:
     """A message still to be rendered: a key and its raw parameters."""
 
@@ -144,6 +151,8 @@ def fmt(value: Any, lang: Lang | str | None = "en") -> str:
         return fmt_percent(value.points, loc, signed=value.signed)
     if isinstance(value, Money):
         return fmt_money(value.amount, value.currency, loc)
+    if isinstance(value, Duration):
+        return fmt_duration(value.seconds, loc)
     if isinstance(value, dt.datetime):
         return fmt_date(value.date(), loc)
     if isinstance(value, dt.date):
@@ -186,6 +195,14 @@ def fmt_money(amount: float, currency: str | None, lang: Lang | str | None = "en
     except (ValueError, KeyError, TypeError):  # a currency code Babel does not know
         text = f"{fmt_number(amount, loc)} {currency}"
     return _digits(text, loc)
+
+
+def fmt_duration(seconds: float, lang: Lang | str | None = "en") -> str:
+    """Seconds as "45 min" or "2.5 h" (response times are read in minutes and hours)."""
+    loc = as_lang(lang)
+    if seconds >= 3600:
+        return t("duration.hours", loc, n=round(seconds / 3600, 1))
+    return t("duration.minutes", loc, n=round(seconds / 60, 1))
 
 
 def fmt_date(value: dt.date, lang: Lang | str | None = "en") -> str:

@@ -165,5 +165,10 @@ class Verdict(BaseModel):
     fix: Message | None = None
 
     def as_dict(self, lang: Lang | str = "en") -> dict[str, str | None]:
-        return {"status": self.status, "reason": self.reason.render(lang),
-                "fix": self.fix.render(lang) if self.fix else None}
+        return {"status": self.status, "reason": capitalised(self.reason.render(lang)),
+                "fix": capitalised(self.fix.render(lang)) if self.fix else None}
+
+
+def capitalised(sentence: str) -> str:
+    """A sentence that opens with a KPI name ("followers is counted...") opens in capitals."""
+    return sentence[:1].upper() + sentence[1:]

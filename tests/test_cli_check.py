@@ -1,0 +1,73 @@
+"""`python -m smartkit check|schema`: the contracts scripts rely on."""
+import json
+import subprocess
+import sys
+
+from conftest import GOALS, TODAY
+
+LETTERS = {"specific", "measurable", "achievable", "relevant", "time_bound"}
+
+
+def smartkit(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "smartkit", *args], capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_check_json_gives_verdicts_overall_and_statement():
+    run = smartkit("check", str(GOALS / "pepperoni_palace.json"), "--json", "--today", TODAY.isoformat())
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert set(result["verdicts"]) == LETTERS
+    for verdict in result["verdicts"].values():
+        assert set(verdict) >= {"status", "reason", "fix"}
+        assert verdict["status"] in ("pass", "warn", "fail")
+    assert result["overall"] == "pass"
+    assert result["statement"].startswith("Increase Facebook followers in our city by 20%")
+
+
+def test_check_of_the_unrealistic_goal_fails_achievable():
+    run = smartkit("check", str(GOALS / "ten_thousand_followers.json"), "--json", "--today", TODAY.isoformat())
+    result = json.loads(run.stdout)
+    assert result["verdicts"]["achievable"]["status"] == "fail"
+    assert result["overall"] == "fail"
+
+
+def test_check_prints_readable_verdicts_without_json():
+    run = smartkit("check", str(GOALS / "increase_sales.json"), "--today", TODAY.isoformat())
+    assert run.returncode == 0
+    assert "Specific" in run.stdout and "→" in run.stdout
+
+
+def _assert_one_clear_line(run: subprocess.CompletedProcess, *words: str) -> None:
+    assert run.returncode == 2
+    assert run.stdout == ""
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1, run.stderr
+    assert "Traceback" not in run.stderr
+    for word in words:
+        assert word in lines[0]
+
+
+def test_malformed_goal_file_is_one_clear_line_and_exit_2():
+    _assert_one_clear_line(smartkit("check", str(GOALS / "malformed.json")), "malformed.json", "line 2")
+
+
+def test_unknown_kpi_id_is_one_clear_line_and_exit_2():
+    _assert_one_clear_line(smartkit("check", str(GOALS / "unknown_kpi.json")), "folowers")
+
+
+def test_wrong_date_is_one_clear_line_and_exit_2():
+    _assert_one_clear_line(smartkit("check", str(GOALS / "wrong_date.json")), "deadline", "YYYY-MM-DD")
+
+
+def test_missing_goal_file_is_one_clear_line_and_exit_2(tmp_path):
+    _assert_one_clear_line(smartkit("check", str(tmp_path / "nope.json")), "does not exist")
+
+
+def test_schema_lists_the_goal_file_keys():
+    run = smartkit("schema")
+    schema = json.loads(run.stdout)
+    keys = {"objective", "business_goal", "channel", "kpi", "scope", "baseline", "target",
+            "target_change_pct", "start", "deadline", "budget", "currency", "plan", "tracking",
+            "review_every_days"}
+    assert keys <= set(schema["properties"])
