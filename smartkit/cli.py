@@ -65,10 +65,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     report = evaluate(draft, history=history, today=args.today)
     result = report.as_dict(lang)
     result["statement"] = statement(draft, lang)
-    if history is not None:
-        from smartkit.achievability import assess
-
-        result["achievability"] = assess(draft, history, today=args.today).as_json()
+    if report.achievability is not None:
+        result["achievability"] = report.achievability.as_json(lang)
     if args.json:
         _print_json(result)
         return EXIT_OK
@@ -82,9 +80,89 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ------------------------------------------------------------------------------ baseline
+
+
+def _read_daily(path: str):
+    """One analytics export as a history table (``read_export(path).daily``; a plain CSV with a
+    ``date`` column and metric-id columns while the importers are not there)."""
+    try:
+        from smartkit.importers import read_export
+    except ImportError:  # pragma: no cover - the importers are written in parallel
+        import pandas as pd
+
+        return pd.read_csv(path, parse_dates=["date"], index_col="date")
+    exported = read_export(path)
+    return getattr(exported, "daily", exported)
+
+
+def cmd_baseline(args: argparse.Namespace) -> int:
+    from smartkit.baseline import Benchmark, compute_baseline, trend_message
+    from smartkit.i18n import fmt, t
+
+    history = _read_daily(args.file)
+    benchmark = Benchmark(value=args.benchmark, source=args.benchmark_source) \
+        if args.benchmark is not None else None
+    result = compute_baseline(history, args.kpi, window_days=args.window, start=args.start,
+                              end=args.end, anchor=args.anchor, today=args.today, benchmark=benchmark)
+    lang = args.lang or "en"
+    if args.json:
+        _print_json(result.as_json(lang))
+        return EXIT_OK
+    print(f"{t(f'kpi.{result.kpi}.name', lang)}: {fmt(result.value, lang)} "
+          f"({fmt(result.window_start, lang)} – {fmt(result.window_end, lang)}, {result.days_used}/{result.window_days})")
+    if result.per_period:
+        print("  " + ", ".join(f"{name}: {fmt(round(value, 2), lang)}" for name, value in result.per_period.items()))
+    if result.trend:
+        print("  " + trend_message(result.trend).render(lang))
+    if result.benchmark:
+        print(f"  benchmark: {fmt(result.benchmark.value, lang)} ({result.benchmark.source or '?'})")
+    for warning in result.warnings:
+        print(f"  ! {warning.render(lang)}")
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------------------ import
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Read one export; print its summary (``--json``: the contract object) and optionally
+    write the daily table as CSV."""
+    from smartkit.i18n import Money, fmt, t
+    from smartkit.importers import read_export
+
+    lang = args.lang or "en"
+    result = read_export(args.file)
+    if args.out:
+        try:
+            result.daily.to_csv(args.out, date_format="%Y-%m-%d")
+        except OSError as err:
+            raise SmartkitError("error.generic", detail=f"{args.out}: {err.strerror}") from None
+    summary = result.summary(lang)
+    if args.json:
+        _print_json(summary)
+        return EXIT_OK
+    print(t("import.summary.head", lang, file=result.filename or args.file, source=result.source,
+            periods=result.periods, granularity=result.granularity, start=result.start,
+            end=result.end))
+    if result.currency:
+        print("  " + t("import.summary.currency", lang, currency=result.currency))
+    print("  " + t("import.summary.totals", lang))
+    for metric, total in summary["totals"].items():
+        value = Money(total, result.currency) if metric.endswith(("spend", "value")) else total
+        print(f"    {t(f'kpi.{metric}.name', lang)}: {fmt(value, lang)}")
+    if result.warnings:
+        print("  " + t("import.summary.warnings", lang))
+        for line in summary["warnings"]:
+            print(f"    ! {line}")
+    return EXIT_OK
+
+
 # ------------------------------------------------------------------------------ parser
 
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"schema": cmd_schema, "check": cmd_check}
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"schema": cmd_schema, "check": cmd_check,
+                                                        "baseline": cmd_baseline,
+                                                        "import": cmd_import}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -101,6 +179,27 @@ def build_parser() -> argparse.ArgumentParser:
                        help="judge the goal as of this date (default: today)")
     check.add_argument("--lang", choices=LANGUAGES, default=None,
                        help="language of the verdicts and statement (default: the goal's)")
+    base = sub.add_parser("baseline", help="the baseline, trend and warnings of one KPI in an export")
+    base.add_argument("file", metavar="FILE")
+    base.add_argument("--kpi", required=True, metavar="ID", help="a KPI id, e.g. link_clicks, ctr, followers")
+    base.add_argument("--window", type=int, default=28, metavar="DAYS",
+                      help="trailing window in days: 7, 28 (default) or 90")
+    base.add_argument("--start", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+                      help="first day of a date range (instead of the trailing window)")
+    base.add_argument("--end", type=_iso_date, default=None, metavar="YYYY-MM-DD", help="last day of the range")
+    base.add_argument("--anchor", type=float, default=None, metavar="N",
+                      help="today's value of a stock rebuilt from daily changes (followers)")
+    base.add_argument("--benchmark", type=float, default=None, help="an industry / competitor figure")
+    base.add_argument("--benchmark-source", default=None, help="where the benchmark comes from")
+    base.add_argument("--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+                      help="a last day on or after this date is incomplete")
+    base.add_argument("--json", action="store_true", help="print one JSON object")
+    base.add_argument("--lang", choices=LANGUAGES, default=None, help="language of the warnings")
+    imp = sub.add_parser("import", help="read an analytics export into a daily table")
+    imp.add_argument("file", metavar="FILE", help="a CSV or XLSX exported from Meta, GA4, TikTok...")
+    imp.add_argument("--json", action="store_true", help="print one JSON object")
+    imp.add_argument("--out", metavar="DAILY.csv", default=None, help="write the daily table here")
+    imp.add_argument("--lang", choices=LANGUAGES, default=None, help="language of the warnings")
     return parser
 
 

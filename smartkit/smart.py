@@ -4,13 +4,12 @@ Each letter is one pure function of the draft (``specific(draft)``...). ``evalua
 all, derives the overall status and the list of what to fix first. Reasons and fixes are
 :class:`~smartkit.i18n.Message` objects, rendered later in the user's language.
 
-Achievable is judged on the user's history when it is given (``smartkit.achievability``), and
-otherwise on the documented heuristics below, in which case the reason says so.
+Achievable is judged by :mod:`smartkit.achievability`: on the user's history when it is given,
+and otherwise on its documented heuristics, in which case the reason says so.
 """
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
@@ -22,68 +21,9 @@ from smartkit.models import DAYS_PER_MONTH, LETTERS, GoalDraft, Status, Verdict
 if TYPE_CHECKING:
     import pandas as pd
 
-AD_CHANNELS = frozenset({"google_ads"})
+    from smartkit.achievability import Achievability
+
 MIN_HORIZON_DAYS, MAX_HORIZON_DAYS = 7, 730
-
-# Words in a plan that mean paid promotion, in the four UI languages ("boosted posts" is paid).
-PAID_PLAN_WORDS = ("boost", "ads", "advert", "sponsor", "paid", "promot", "campaign",
-                   "quảng cáo", "chạy ads", "โฆษณา", "บูสต์", "ยิงแอด", "تبلیغ", "بوست", "آگهی")
-
-
-class GrowthLimits(NamedTuple):
-    """Monthly compound change a KPI can make: up to ``realistic`` is a sound goal, up to
-    ``ambitious`` is a stretch, beyond it is unrealistic (in %, relative to the baseline)."""
-
-    realistic: float
-    ambitious: float
-
-
-# Heuristics used when no history is given: typical monthly growth per KPI kind, without and
-# with paid support. Small accounts on social media grow followers a few % a month organically
-# (001: 400 → 480 in one month needs boosted posts); paid reach moves counts faster; ratios such
-# as CTR or engagement rate move slowly either way (000: +20 % engagement rate in three months).
-GROWTH_LIMITS: dict[tuple[str, bool], GrowthLimits] = {
-    ("count", False): GrowthLimits(10, 25),
-    ("count", True): GrowthLimits(20, 50),
-    ("stock", False): GrowthLimits(5, 15),
-    ("stock", True): GrowthLimits(25, 60),
-    ("ratio", False): GrowthLimits(8, 20),
-    ("ratio", True): GrowthLimits(8, 20),
-    ("average", False): GrowthLimits(8, 20),
-    ("average", True): GrowthLimits(8, 20),
-}
-# A KPI can grow faster than its spend (better targeting, organic lift), but not without limit:
-# more than twice the budget change plus the organic allowance (the realistic organic monthly
-# growth times the months, not compounded) is a promise the budget can't keep
-# (003: don't promise to double traffic when ad spend rises only 10 %).
-BUDGET_ELASTICITY_LIMIT = 2.0
-
-
-def heuristic_growth_limits(kind: str, paid: bool) -> GrowthLimits:
-    return GROWTH_LIMITS[(kind, paid)]
-
-
-def has_paid_support(draft: GoalDraft) -> bool:
-    """A budget above zero, or (budget not given) a plan that names paid promotion."""
-    if draft.budget is not None:
-        return draft.budget > 0
-    plan = (draft.plan or "").casefold()
-    return any(word in plan for word in PAID_PLAN_WORDS)
-
-
-def improvement_factor(kpi: KPI, baseline: float, target: float) -> float:
-    """How many times better the target is than the baseline, in the KPI's good direction."""
-    if kpi.higher_is_better:
-        return target / baseline
-    return baseline / target if target > 0 else math.inf
-
-
-def monthly_rate(factor: float, horizon_days: int) -> float:
-    """The compound monthly change (in %) that turns 1 into ``factor`` over the horizon."""
-    months = max(horizon_days, 1) / DAYS_PER_MONTH
-    if factor <= 0 or math.isinf(factor):
-        return math.inf
-    return (factor ** (1 / months) - 1) * 100
 
 
 class KpiName(Message):
@@ -181,77 +121,33 @@ def kpi_value(kpi: KPI, value: float, currency: str | None = None) -> Any:
 # ----------------------------------------------------------------------------- A
 
 
-def achievable(draft: GoalDraft, history: "pd.DataFrame | None" = None,
-               today: dt.date | None = None) -> Verdict:
-    """Realistic for the time and resources: judged on history when given, else heuristics."""
+def can_judge_achievability(draft: GoalDraft, has_history: bool = False) -> bool:
+    """A KPI, a number, a deadline and something to measure the step from."""
+    return bool(draft.kpi and draft.has_number and draft.deadline
+                and (draft.baseline is not None or has_history))
+
+
+def achievable(draft: GoalDraft, assessment: "Achievability | None" = None) -> Verdict:
+    """Realistic for the time and resources: the verdict of
+    :func:`smartkit.achievability.assess` (measured on history when there is enough, else on
+    typical growth per KPI kind, and against the budget), or what is missing to judge it."""
     if draft.kpi is None or not draft.has_number:
         return _v("achievable", "warn", "no_target", "no_target")
-    if draft.baseline is None and history is None:
+    if assessment is None and draft.baseline is None:
         return _v("achievable", "warn", "no_baseline", "no_baseline", kpi=_kpi_name(draft))
-    if draft.deadline is None:
+    if assessment is None:
         return _v("achievable", "warn", "no_deadline", "no_deadline")
-    if history is not None:
-        from smartkit.achievability import assess
+    from smartkit.achievability import VERDICT_STATUS
 
-        result = assess(draft, history, today=today)
-        status: Status = {"realistic": "pass", "ambitious": "warn", "unrealistic": "fail"}[result.verdict]
-        fix = None if status == "pass" else Message("smart.achievable.history.fix", {
-            "suggested": kpi_value(catalogue().kpi(draft.kpi),
-                                   result.suggested_targets.realistic.value, draft.currency)})
-        return Verdict(letter="achievable", status=status, reason=result.reason, fix=fix)
-    return heuristic_achievable(draft, today)
-
-
-def heuristic_achievable(draft: GoalDraft, today: dt.date | None = None) -> Verdict:
-    """Judge the required monthly change against :data:`GROWTH_LIMITS`, and the growth against
-    the budget change; the worse of the two wins."""
-    kpi = catalogue().kpi(draft.kpi)
-    baseline, target = draft.baseline, draft.resolved_target
-    start = draft.start or today or dt.date.today()
-    horizon = max((draft.deadline - start).days, 1)
-    if not baseline or target is None:
-        return _v("achievable", "warn", "no_baseline", "no_baseline", kpi=_kpi_name(draft))
-    factor = improvement_factor(kpi, baseline, target)
-    if factor <= 1:
-        return _v("achievable", "pass", "keep", kpi=_kpi_name(draft))
-    paid = has_paid_support(draft)
-    limits = heuristic_growth_limits(kpi.kind, paid)
-    rate = monthly_rate(factor, horizon)
-    params = dict(kpi=_kpi_name(draft), change=Percent((factor - 1) * 100),
-                  period=period(horizon), monthly=Percent(min(rate, 1e6)),
-                  realistic=Percent(limits.realistic), ambitious=Percent(limits.ambitious),
-                  support=Message(f"smart.achievable.support.{'paid' if paid else 'organic'}", {}),
-                  kind=Message(f"kind.{kpi.kind}", {}))
-    realistic_target = baseline * _grow(limits.realistic, horizon) if kpi.higher_is_better \
-        else baseline / _grow(limits.realistic, horizon)
-    params["suggested"] = kpi_value(kpi, realistic_target, draft.currency)
-    if rate > limits.ambitious:
-        verdict = _v("achievable", "fail", "heuristic.fail", "heuristic", **params)
-    elif rate > limits.realistic:
-        verdict = _v("achievable", "warn", "heuristic.warn", "heuristic", **params)
-    else:
-        verdict = _v("achievable", "pass", "heuristic.pass", **params)
-    budget = budget_verdict(draft, kpi, factor, horizon)
-    return budget if budget and _rank(budget.status) >= _rank(verdict.status) else verdict
-
-
-def _grow(monthly_pct: float, horizon_days: int) -> float:
-    return (1 + monthly_pct / 100) ** (horizon_days / DAYS_PER_MONTH)
-
-
-def budget_verdict(draft: GoalDraft, kpi: KPI, factor: float, horizon_days: int) -> Verdict | None:
-    """Warn when the KPI must grow far faster than the ad spend behind it."""
-    if draft.budget_change_pct is None or not kpi.higher_is_better:
-        return None
-    if not (kpi.paid or draft.channel in AD_CHANNELS or has_paid_support(draft)):
-        return None
-    organic = heuristic_growth_limits(kpi.kind, False).realistic * horizon_days / DAYS_PER_MONTH
-    allowed = BUDGET_ELASTICITY_LIMIT * max(draft.budget_change_pct, 0) + organic
-    change = (factor - 1) * 100
-    if change <= allowed:
-        return None
-    return _v("achievable", "warn", "budget", "budget", kpi=_kpi_name(draft), change=Percent(change),
-              budget_change=Percent(draft.budget_change_pct), allowed=Percent(allowed))
+    status: Status = VERDICT_STATUS[assessment.verdict]
+    if status == "pass":
+        return Verdict(letter="achievable", status=status, reason=assessment.reason)
+    from_budget = assessment.budget is not None and assessment.reason is assessment.budget.reason
+    suggested = assessment.suggested_targets.realistic.value
+    fix_key = "budget" if from_budget else assessment.basis
+    fix = Message(f"smart.achievable.{fix_key}.fix", {
+        "suggested": kpi_value(catalogue().kpi(draft.kpi), suggested, draft.currency)})
+    return Verdict(letter="achievable", status=status, reason=assessment.reason, fix=fix)
 
 
 # ----------------------------------------------------------------------------- R
@@ -345,6 +241,7 @@ class SmartReport(BaseModel):
 
     verdicts: dict[str, Verdict]
     overall: Status
+    achievability: Any = None  # the Achievability measured on history, when there was history
 
     @property
     def fix_first(self) -> list[Verdict]:
@@ -359,14 +256,20 @@ class SmartReport(BaseModel):
 
 def evaluate(draft: GoalDraft, history: "pd.DataFrame | None" = None,
              today: dt.date | None = None) -> SmartReport:
-    """All five SMART verdicts for a draft."""
+    """All five SMART verdicts for a draft. Achievable is measured on ``history`` when given
+    (else on typical growth); the assessment is kept on the report for its numbers."""
+    assessment = None
+    if can_judge_achievability(draft, history is not None):
+        from smartkit.achievability import assess
+
+        assessment = assess(draft, history, today=today)
     verdicts = {
         "specific": specific(draft),
         "measurable": measurable(draft),
-        "achievable": achievable(draft, history, today),
+        "achievable": achievable(draft, assessment),
         "relevant": relevant(draft),
         "time_bound": time_bound(draft, today),
     }
     assert tuple(verdicts) == LETTERS
     overall = max((v.status for v in verdicts.values()), key=_rank)
-    return SmartReport(verdicts=verdicts, overall=overall)
+    return SmartReport(verdicts=verdicts, overall=overall, achievability=assessment)

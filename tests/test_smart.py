@@ -3,7 +3,8 @@ import datetime as dt
 
 from conftest import TODAY, goal
 from smartkit.models import GoalDraft
-from smartkit.smart import GROWTH_LIMITS, evaluate, has_paid_support, heuristic_growth_limits
+from smartkit.achievability import GROWTH_LIMITS, has_paid_support, heuristic_growth_limits
+from smartkit.smart import evaluate
 
 
 def verdicts(draft: GoalDraft) -> dict[str, str]:
@@ -26,7 +27,7 @@ def test_ten_thousand_followers_in_a_month_without_budget_is_not_achievable():
     report = evaluate(goal("ten_thousand_followers"), today=TODAY)
     assert report.verdicts["achievable"].status == "fail"
     assert report.overall == "fail"
-    assert "no history given" in report.verdicts["achievable"].reason.render("en")
+    assert "judged on typical growth" in report.verdicts["achievable"].reason.render("en")
 
 
 def test_website_traffic_plus_25_percent_in_six_months_with_ad_budget_is_achievable():
