@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import string
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
@@ -50,6 +52,11 @@ class Lang:
     def rtl(self) -> bool:
         return self.code in RTL_LANGUAGES
 
+    @property
+    def direction(self) -> Literal["ltr", "rtl"]:
+        """The writing direction, as HTML's ``dir`` attribute spells it."""
+        return "rtl" if self.rtl else "ltr"
+
 
 def as_lang(lang: Lang | str | None) -> Lang:
     """Accept a Lang, a language code, or None (English)."""
@@ -59,12 +66,23 @@ def as_lang(lang: Lang | str | None) -> Lang:
 
 
 def preferred_language(accept_language: str | None) -> str:
-    """The first supported language in a browser's Accept-Language header, else English."""
-    for part in (accept_language or "").split(","):
-        code = part.split(";")[0].strip().split("-")[0].lower()
-        if code in LANGUAGES:
-            return code
-    return "en"
+    """The supported language the browser prefers most (Accept-Language, ``q`` weights
+    respected, ties in the order given), else English."""
+    ranked: list[tuple[float, int, str]] = []
+    for index, part in enumerate((accept_language or "").split(",")):
+        tag, _, params = part.partition(";")
+        code = tag.strip().replace("_", "-").split("-")[0].lower()
+        weight = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        if code in LANGUAGES and weight > 0:
+            ranked.append((-weight, index, code))
+    return min(ranked)[2] if ranked else "en"
 
 
 @lru_cache(maxsize=None)
@@ -81,6 +99,26 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
+def read_catalogue(code: str) -> dict[str, str]:
+    """One language's catalogue read from disk now (not the cached copy ``messages`` keeps)."""
+    path = _LOCALES_DIR / f"{code}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def catalogue_problems(code: str) -> dict[str, list[str]]:
+    """What a translated catalogue gets wrong against English, read from disk: keys it lacks
+    (``missing``), keys English no longer has (``stray``), keys whose ``{placeholders}`` differ
+    from English (``placeholders``) and empty messages (``empty``). All empty: complete."""
+    english, other = read_catalogue("en"), read_catalogue(code)
+    return {
+        "missing": sorted(set(english) - set(other)),
+        "stray": sorted(set(other) - set(english)),
+        "placeholders": sorted(key for key in set(english) & set(other)
+                               if placeholders(english[key]) != placeholders(other[key])),
+        "empty": sorted(key for key, text in other.items() if not str(text).strip()),
+    }
+
+
 def has(key: str, lang: Lang | str | None = "en") -> bool:
     return key in messages(as_lang(lang).code) or key in messages("en")
 
@@ -95,9 +133,21 @@ def t(key: str, lang: Lang | str | None = "en", /, **params: Any) -> str:
         return key
     values = {name: fmt(value, loc) for name, value in params.items()}
     try:
-        return template.format(**values)
+        text = template.format(**values)
     except (KeyError, IndexError, ValueError):
         return template
+    return _close_gaps(text) if "" in values.values() else text
+
+
+# Spaces an empty parameter leaves behind: doubled, or before a comma or full stop (Latin or
+# Persian), e.g. "on Facebook {scope}, with" with no scope. Leading and trailing spaces stay:
+# they join statement parts (a Thai part starts with the space that separates phrases).
+_DOUBLE_SPACE = re.compile(r"(?<=\S)  +(?=\S)")
+_SPACE_BEFORE_MARK = re.compile(r"(?<=\S) +(?=[,.،؛])")
+
+
+def _close_gaps(text: str) -> str:
+    return _SPACE_BEFORE_MARK.sub("", _DOUBLE_SPACE.sub(" ", text))
 
 
 # ----------------------------------------------------------------------------- values
@@ -160,8 +210,32 @@ def fmt(value: Any, lang: Lang | str | None = "en") -> str:
     return str(value)
 
 
+def _numbering(loc: Lang) -> str:
+    """The CLDR numbering system: Persian digits come with Persian separators (٬ ٫ ٪)."""
+    return "arabext" if loc.native_digits and loc.code == "fa" else "latn"
+
+
 def _digits(text: str, loc: Lang) -> str:
-    return text.translate(_PERSIAN_DIGITS) if loc.native_digits and loc.code == "fa" else text
+    return text.translate(_PERSIAN_DIGITS) if _numbering(loc) == "arabext" else text
+
+
+@lru_cache(maxsize=None)
+def _signs(code: str, numbering: str) -> tuple[str, str, str]:
+    """The language's plus, minus and percent signs (CLDR). Persian's carry a left-to-right
+    mark, so "-5 %" keeps its sign on the left inside right-to-left text."""
+    symbols = Locale.parse(code).number_symbols[numbering]
+    return symbols["plusSign"], symbols["minusSign"], symbols["percentSign"]
+
+
+def _localised(text: str, loc: Lang, signed: bool = False) -> str:
+    """Babel's output with the signs and digits of the language and numbering system (Babel
+    leaves the ASCII "-" and "%" of a pattern as they are)."""
+    plus, minus, percent = _signs(loc.code, _numbering(loc))
+    if text.startswith("-"):
+        text = minus + text[1:]
+    elif signed:
+        text = plus + text
+    return _digits(text.replace("%", percent), loc)
 
 
 def fmt_number(value: float, lang: Lang | str | None = "en", decimals: int | None = None) -> str:
@@ -171,18 +245,20 @@ def fmt_number(value: float, lang: Lang | str | None = "en", decimals: int | Non
     if decimals is None:
         decimals = 0 if float(value).is_integer() or abs(value) >= 1000 else 2
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-    return _digits(format_decimal(round(value, decimals), format=pattern, locale=loc.code), loc)
+    text = format_decimal(round(value, decimals), format=pattern, locale=loc.code,
+                          numbering_system=_numbering(loc))
+    return _localised(text, loc)
 
 
 def fmt_percent(points: float, lang: Lang | str | None = "en", signed: bool = False) -> str:
-    """A percentage given in points (20 → "20 %" in the language's style)."""
+    """A percentage given in points (20 → "20%", "۲۰٪" in Persian digits); ``signed`` shows
+    a plus sign on gains."""
     loc = as_lang(lang)
     decimals = 0 if abs(points) >= 10 or float(points).is_integer() else 1
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "") + "%"
-    text = format_percent(points / 100, format=pattern, locale=loc.code)
-    if signed and points > 0:
-        text = "+" + text
-    return _digits(text, loc)
+    text = format_percent(points / 100, format=pattern, locale=loc.code,
+                          numbering_system=_numbering(loc))
+    return _localised(text, loc, signed=signed and points > 0)
 
 
 def fmt_money(amount: float, currency: str | None, lang: Lang | str | None = "en") -> str:
@@ -191,10 +267,11 @@ def fmt_money(amount: float, currency: str | None, lang: Lang | str | None = "en
     if not currency:
         return fmt_number(amount, loc)
     try:
-        text = format_currency(amount, currency.upper(), locale=loc.code)
+        text = format_currency(amount, currency.upper(), locale=loc.code,
+                               numbering_system=_numbering(loc))
     except (ValueError, KeyError, TypeError):  # a currency code Babel does not know
-        text = f"{fmt_number(amount, loc)} {currency}"
-    return _digits(text, loc)
+        return f"{fmt_number(amount, loc)} {currency}"
+    return _localised(text, loc)
 
 
 def fmt_duration(seconds: float, lang: Lang | str | None = "en") -> str:

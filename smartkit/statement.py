@@ -6,8 +6,13 @@ measured in Page Insights and reviewed weekly."
 The sentence is assembled from parts (verb by direction, what is measured, scope, numbers,
 deadline, tracking, review). Each part is a message template, so each language orders the
 words its own way (``statement.sentence`` decides the order) without touching the rules.
+The numbers part has one message per direction (``statement.change.by_from_to.increase``...),
+because languages word "from 400 to 480" and "from $1.25 to $1.00" differently (Vietnamese
+"từ 400 lên 480" / "từ 1,25 US$ xuống 1,00 US$", Thai "เป็น" / "เหลือ").
 """
 from __future__ import annotations
+
+import re
 
 from smartkit.catalogue import catalogue
 from smartkit.i18n import Lang, Message, Percent, as_lang, t
@@ -38,27 +43,40 @@ def statement(draft: GoalDraft, lang: Lang | str | None = None) -> str:
 
     target = draft.resolved_target
     change = draft.change_pct
+    way = direction(draft)
     value = lambda v: kpi_value(kpi, v, draft.currency)  # noqa: E731 - a local formatter
     if change is not None and draft.baseline is not None and target is not None:
-        numbers = t("statement.change.by_from_to", loc, pct=Percent(abs(change)),
+        numbers = t(f"statement.change.by_from_to.{way}", loc, pct=Percent(abs(change)),
                     baseline=value(draft.baseline), target=value(target))
     elif target is not None:
-        numbers = t("statement.change.to", loc, target=value(target))
+        numbers = t(f"statement.change.to.{way}", loc, target=value(target))
     elif change is not None:
-        numbers = t("statement.change.by", loc, pct=Percent(abs(change)))
+        numbers = t(f"statement.change.by.{way}", loc, pct=Percent(abs(change)))
     else:
         numbers = ""
 
     parts = {
-        "verb": t(f"statement.verb.{direction(draft)}", loc),
+        "verb": t(f"statement.verb.{way}", loc),
         "what": what,
         "scope": t("statement.scope", loc, scope=draft.scope) if draft.scope else "",
         "numbers": numbers,
         "deadline": t("statement.deadline", loc, date=draft.deadline) if draft.deadline else "",
         "measure": _measure(draft, loc),
     }
-    sentence = t("statement.sentence", loc, **parts)
-    return " ".join(sentence.split()).replace(" ,", ",").replace(" .", ".")
+    return tidy(t("statement.sentence", loc, **parts))
+
+
+# Spaces left over from empty parts: runs of them, and a space before a comma, full stop or
+# Arabic-script semicolon (Latin or Persian «،»). Thai has none of these marks (it separates
+# phrases with spaces). No-break spaces are not touched: Babel puts them inside "1,25 US$".
+_SPACES = re.compile(r"[ \t\r\n]+")
+_SPACE_BEFORE_MARK = re.compile(r" ([,.،؛])")
+
+
+def tidy(sentence: str) -> str:
+    """Collapse the spaces left by empty parts and drop a space before a comma or full stop;
+    the same rule serves every language, so word order and punctuation stay in the messages."""
+    return _SPACE_BEFORE_MARK.sub(r"\1", _SPACES.sub(" ", sentence).strip())
 
 
 def _measure(draft: GoalDraft, loc: Lang) -> str:

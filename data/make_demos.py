@@ -1,0 +1,200 @@
+"""Generate the demo data sets in ``data/demos/`` (the source articles' worked examples).
+
+    python data/make_demos.py          # rewrites data/demos/<id>/{goal.json,history.csv}
+
+Seeded (one seed per demo), so the output is the same on every run. Each history is a year of
+daily values ending on REFERENCE_DAY − 1, in the tidy export shape smartkit reads: a ``date``
+column and one column per catalogue metric id. The stories:
+
+* pepperoni_palace: a new local pizza shop's Facebook page, opened a year ago: ~120 followers
+  at the start, 400 today; growth of ~6 % a month organically, plus a two-week boosted-post
+  test four months ago that brought ~45 followers (so +20 % in a month with boosted posts is
+  plausible). Goal: 400 → 480 followers in our city in one month.
+* website_traffic: a website getting ~65 visits a day from Facebook, growing ~1.5 % a month,
+  among ~900 sessions a day. Goal: +25 % visits referred by Facebook in six months.
+* product_x_sales: an online shop selling Product X, ~12 orders a day at ~$37 (about $40,000 a
+  quarter), with a year-end bump. Goal: +15 % online sales of Product X next quarter.
+* engagement_rate: a Facebook page reaching ~2,500 people a day, ~3 % of whom like, comment or
+  share. Goal: +20 % engagement rate within three months.
+* ten_thousand_followers: a small page with 400 followers, no ads, growing a handful a week.
+  Goal: 10,000 new followers in one month with no budget (the article's unrealistic example).
+
+The goal's baseline is the goal measure just before the start, computed on the history
+(``smartkit.achievability.baseline_measure``: for counts the total over as many days as the goal
+lasts, for followers the count, for rates the 28-day Σ/Σ), so the demo agrees with the wizard.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from smartkit.achievability import baseline_measure  # noqa: E402
+from smartkit.baseline import clean  # noqa: E402
+from smartkit.dates import goal_period  # noqa: E402
+from smartkit.demos import DEMOS_DIR, demo_info  # noqa: E402
+
+REFERENCE_DAY = dt.date(2026, 11, 24)
+DAYS = 365
+WEEKDAY = np.array([1.05, 1.0, 1.0, 1.02, 1.1, 0.9, 0.93])  # Monday first: Friday busiest, weekend dip
+PIZZA_WEEKDAY = np.array([0.8, 0.85, 0.9, 0.95, 1.25, 1.35, 1.1])  # a pizza shop lives at the weekend
+
+
+def dates() -> pd.DatetimeIndex:
+    return pd.date_range(end=pd.Timestamp(REFERENCE_DAY - dt.timedelta(days=1)), periods=DAYS,
+                         freq="D", name="date")
+
+
+def growth(monthly_pct: float, end_level: float, index: pd.DatetimeIndex) -> np.ndarray:
+    t = np.arange(len(index)) - (len(index) - 1)
+    return end_level * (1 + monthly_pct / 100) ** (t / (365.25 / 12))
+
+
+def followers_page(seed: int, end_followers: int, start_followers: int, campaign: bool) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    index = dates()
+    week = PIZZA_WEEKDAY[index.day_of_week] if campaign else WEEKDAY[index.day_of_week]
+    lost_rate = np.full(DAYS, 0.12)
+    # new followers: a slowly rising organic rate (+ a boosted fortnight 4 months ago)
+    organic = np.linspace(0.45, 1.05, DAYS) * week
+    boost = np.zeros(DAYS)
+    if campaign:
+        boost[DAYS - 125:DAYS - 111] = 3.2
+    new = rng.poisson(organic + boost).astype(float)
+    lost = rng.poisson(lost_rate).astype(float)
+    net = new - lost
+    scale = (end_followers - start_followers) / net.sum()
+    if scale != 1:  # hit the story's numbers: thin or thicken the new followers
+        new = np.maximum(np.round(new * scale + (lost * (1 - scale))), 0)
+        net = new - lost
+        new[-1] += (end_followers - start_followers) - net.sum()
+        net = new - lost
+    followers = end_followers - np.concatenate([np.cumsum(net[::-1])[::-1][1:], [0.0]])
+    reach = np.round(rng.gamma(8, 1, DAYS) / 8 * (90 + 0.35 * followers) * week * (1 + 6 * (boost > 0)))
+    impressions = np.round(reach * rng.uniform(1.3, 1.6, DAYS))
+    likes = rng.binomial(reach.astype(int), 0.03).astype(float)
+    comments = rng.binomial(reach.astype(int), 0.006).astype(float)
+    shares = rng.binomial(reach.astype(int), 0.003).astype(float)
+    page_visits = rng.binomial(reach.astype(int), 0.05).astype(float)
+    return pd.DataFrame({"followers": followers, "new_followers": new, "lost_followers": lost,
+                         "reach": reach, "impressions": impressions, "page_visits": page_visits,
+                         "likes": likes, "comments": comments, "shares": shares}, index=index)
+
+
+def website(seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    index = dates()
+    week = WEEKDAY[index.day_of_week]
+    sessions = rng.poisson(growth(0.8, 900, index) * week).astype(float)
+    referral = rng.poisson(growth(1.5, 66, index) * week).astype(float)
+    users = np.round(sessions * rng.uniform(0.74, 0.8, DAYS))
+    new_users = np.round(users * rng.uniform(0.55, 0.65, DAYS))
+    conversions = rng.binomial(sessions.astype(int), 0.018).astype(float)
+    return pd.DataFrame({"sessions": sessions, "referral_sessions": referral, "users": users,
+                         "new_users": new_users, "conversions": conversions}, index=index)
+
+
+def shop(seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    index = dates()
+    week = WEEKDAY[index.day_of_week]
+    day_of_year = index.day_of_year.to_numpy()
+    season = 1 + 0.18 * np.exp(-((day_of_year - 340) / 18.0) ** 2)  # the year-end bump
+    visitors = rng.poisson(growth(1.0, 1150, index) * week * season).astype(float)
+    sessions = np.round(visitors * rng.uniform(1.25, 1.35, DAYS))
+    checkouts = rng.binomial(sessions.astype(int), 0.02).astype(float)
+    purchases = rng.binomial(checkouts.astype(int), 0.42).astype(float)
+    value = np.round(purchases * rng.normal(37, 4, DAYS).clip(25), 2)
+    return pd.DataFrame({"visitors": visitors, "sessions": sessions, "checkouts_initiated": checkouts,
+                         "purchases": purchases, "purchase_value": value}, index=index)
+
+
+def engaging_page(seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    index = dates()
+    week = WEEKDAY[index.day_of_week]
+    reach = np.round(growth(0.7, 2500, index) * week * rng.lognormal(0, 0.18, DAYS))
+    rate = 0.0275 * (1 + 0.15 * np.sin(np.arange(DAYS) / 26.0)) * rng.lognormal(0, 0.1, DAYS)
+    engaged = rng.binomial(reach.astype(int), rate.clip(0, 1))
+    likes = rng.binomial(engaged, 0.74).astype(float)
+    comments = rng.binomial((engaged - likes).astype(int), 0.6).astype(float)
+    shares = engaged - likes - comments
+    impressions = np.round(reach * rng.uniform(1.3, 1.6, DAYS))
+    return pd.DataFrame({"reach": reach, "impressions": impressions, "likes": likes,
+                         "comments": comments, "shares": shares.astype(float)}, index=index)
+
+
+GOALS: dict[str, dict] = {
+    "pepperoni_palace": {
+        "name": "Pepperoni Palace: local followers", "objective": "awareness",
+        "funnel_stage": "awareness", "business_goal": "Make our new pizza shop known in the neighbourhood",
+        "product": "Pepperoni Palace pizza shop", "audience": "Pizza lovers within 3 miles",
+        "location": "Our city", "channel": "facebook", "kpi": "followers", "scope": "in our city",
+        "target": 480, "budget": 150, "currency": "USD",
+        "plan": "Strong content plan and boosted posts to people within 3 miles",
+        "tracking": "page_insights", "review_every_days": 7},
+    "website_traffic": {
+        "name": "Website visits from Facebook", "objective": "leads_sales",
+        "funnel_stage": "consideration", "business_goal": "More visits to the website from Facebook",
+        "channel": "website", "kpi": "referral_sessions", "scope": "referred by Facebook",
+        "target_change_pct": 25, "budget": 3000, "currency": "USD",
+        "plan": "More ad budget and better targeting", "tracking": "utm", "review_every_days": 14},
+    "product_x_sales": {
+        "name": "Product X online sales", "objective": "leads_sales", "funnel_stage": "conversion",
+        "business_goal": "Grow online sales of Product X", "product": "Product X", "channel": "shop",
+        "kpi": "purchase_value", "scope": "of Product X online", "target_change_pct": 15,
+        "budget": 5000, "currency": "USD", "plan": "Retargeting ads and an email series",
+        "tracking": "shopify", "review_every_days": 7},
+    "engagement_rate": {
+        "name": "Facebook engagement rate", "objective": "engagement", "funnel_stage": "consideration",
+        "business_goal": "Build a community that talks about our brand", "channel": "facebook",
+        "kpi": "engagement_rate", "scope": "on our page", "target_change_pct": 20,
+        "plan": "Two interactive posts a week, replies within an hour", "tracking": "page_insights",
+        "review_every_days": 14},
+    "ten_thousand_followers": {
+        "name": "10,000 new followers in a month", "objective": "awareness", "funnel_stage": "awareness",
+        "business_goal": "Be famous", "channel": "facebook", "kpi": "followers", "target": 10400,
+        "budget": 0, "currency": "USD", "tracking": "page_insights", "review_every_days": 7},
+}
+
+HISTORIES = {
+    "pepperoni_palace": lambda: followers_page(seed=1, end_followers=400, start_followers=120, campaign=True),
+    "website_traffic": lambda: website(seed=2),
+    "product_x_sales": lambda: shop(seed=3),
+    "engagement_rate": lambda: engaging_page(seed=4),
+    "ten_thousand_followers": lambda: followers_page(seed=5, end_followers=400, start_followers=260,
+                                                     campaign=False),
+}
+
+
+def main() -> None:
+    for demo_id, make in HISTORIES.items():
+        history = make()
+        folder = DEMOS_DIR / demo_id
+        folder.mkdir(parents=True, exist_ok=True)
+        out = history.copy()
+        out.index = out.index.strftime("%Y-%m-%d")
+        out.to_csv(folder / "history.csv", index_label="date", float_format="%.10g")
+        goal = dict(GOALS[demo_id])
+        kpi = goal["kpi"]
+        start, deadline = goal_period(demo_info(demo_id).timing, REFERENCE_DAY)
+        cleaned = clean(history, kpi)
+        measure = baseline_measure(cleaned, (deadline - start).days + 1, pd.Timestamp(start))
+        goal["baseline"] = round(measure, 4 if cleaned.kpi.kind == "ratio" else 1)
+        goal["baseline_source"] = "demo history"
+        goal["baseline_origin"] = "history"
+        goal.update(start=start.isoformat(), deadline=deadline.isoformat(), lang="en")
+        (folder / "goal.json").write_text(json.dumps(goal, indent=2, ensure_ascii=False) + "\n",
+                                          encoding="utf-8")
+        print(f"{demo_id}: {len(history)} days, baseline {kpi} = {goal['baseline']}")
+
+
+if __name__ == "__main__":
+    main()

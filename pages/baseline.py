@@ -1,0 +1,202 @@
+"""Step 3: the baseline, measured on the user's own exports (or a demo, or typed)."""
+import hashlib
+
+import streamlit as st
+
+from smartkit.catalogue import get_kpi
+from smartkit.demos import DEMO_IDS
+from smartkit.errors import ColumnMappingError, DataFileError, SmartkitError, UnrecognisedExportError
+from smartkit.i18n import Percent, fmt, fmt_date, has, t
+from smartkit.smart import kpi_value
+from ui import data, flow, frame, state
+from ui.state import Keys
+from ui.widgets import bound, error, md
+
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+WINDOWS = (7, 28, 90)
+NO_METRIC = ""
+
+lang = frame.page_header("baseline")
+draft = state.draft()
+kpi = get_kpi(draft.kpi)
+today = state.today()
+
+
+def value_text(value: float | None) -> str:
+    return "—" if value is None else fmt(kpi_value(kpi, value, draft.currency), lang)
+
+
+def source_name(source: str) -> str:
+    return t(f"tracking.{source}", lang) if has(f"tracking.{source}") else source
+
+
+def mapping_form(name: str, raw: bytes) -> None:
+    """Map the columns of a file the importer could not recognise."""
+    try:
+        headers, preview = data.columns_of(raw, name)
+    except DataFileError as err:
+        error(err, lang)
+        return
+    from smartkit.catalogue import catalogue
+
+    metric_ids = [NO_METRIC] + [k.id for k in catalogue().kpis if k.kind != "ratio"]
+    with st.form(f"ui.mapping_form.{name}"):
+        st.markdown(f"**{md(t('ui.baseline.mapping_title', lang, file=name))}**")
+        st.dataframe(preview.head(5), hide_index=True)
+        date_col = st.selectbox(t("ui.baseline.mapping_date", lang), headers)
+        chosen = {}
+        cols = st.columns(2)
+        for i, header in enumerate(h for h in headers if h != date_col):
+            with cols[i % 2]:
+                chosen[header] = st.selectbox(md(header), metric_ids, key=f"ui.map.{name}.{header}",
+                                              format_func=lambda m: t("ui.baseline.mapping_skip", lang)
+                                              if m == NO_METRIC else t(f"kpi.{m}.name", lang))
+        if st.form_submit_button(t("ui.baseline.mapping_apply", lang), type="primary"):
+            from smartkit.importers import ColumnMapping
+
+            mapping = ColumnMapping(date_column=date_col, columns={h: m for h, m in chosen.items() if m})
+            st.session_state[f"ui.mapping::{name}"] = mapping.model_dump_json()
+            st.rerun()
+
+
+def read_uploads(files) -> None:
+    results, summaries, digest = [], [], hashlib.sha1()
+    for upload in files:
+        raw = upload.getvalue()
+        mapping_json = st.session_state.get(f"ui.mapping::{upload.name}")
+        try:
+            result = data.parse_export(raw, upload.name, mapping_json)
+        except (UnrecognisedExportError, ColumnMappingError) as err:
+            error(err, lang)
+            mapping_form(upload.name, raw)
+            continue
+        except DataFileError as err:
+            error(err, lang)
+            continue
+        results.append(result)
+        digest.update(raw)
+        digest.update((mapping_json or "").encode())
+        summaries.append({"file": upload.name, "source": result.source, "start": result.start,
+                          "end": result.end, "periods": result.periods, "granularity": result.granularity,
+                          "warnings": list(result.warnings), "metrics": list(result.daily.columns)})
+    if not results:
+        return
+    key = "upload:" + digest.hexdigest()
+    if key != state.history_id():
+        try:
+            merged = data.merged(key, results)
+        except SmartkitError as err:
+            error(err, lang)
+            return
+        state.set_history(merged, {"kind": "upload", "files": [s["file"] for s in summaries]}, digest=key)
+        st.session_state[Keys.IMPORTS] = summaries
+        if getattr(state.draft(), "baseline_origin", None) != "manual":
+            flow.measured_baseline()
+
+
+# ---------------------------------------------------------------- the data
+st.subheader(t("ui.baseline.data", lang), anchor=False)
+if data.importers_ready():
+    files = st.file_uploader(t("ui.baseline.upload", lang), accept_multiple_files=True,
+                             type=["csv", "tsv", "txt", "xlsx", "xls"],
+                             key=f"ui.uploads.{st.session_state[Keys.UPLOAD_NONCE]}",
+                             help=t("ui.baseline.upload_help", lang))
+    if files:
+        read_uploads(files)
+else:
+    st.info(md(t("ui.baseline.no_importer", lang)), icon=":material/info:")
+
+with st.expander(t("ui.baseline.demo_data", lang), icon=":material/dataset:"):
+    pick, go = st.columns([3, 1], vertical_alignment="bottom")
+    with pick:
+        demo_id = st.selectbox(t("ui.demo.pick", lang), DEMO_IDS, key="ui.demo_data_pick",
+                               format_func=lambda d: t(f"ui.demo.{d}.title", lang))
+    with go:
+        st.button(t("ui.baseline.use_demo_data", lang), on_click=flow.use_demo_history, args=(demo_id,),
+                  key="ui.demo_data_use", width="stretch")
+
+history = state.history()
+source = st.session_state.get(Keys.HISTORY_SOURCE) or {}
+if history is not None:
+    with st.container(border=True):
+        top, remove = st.columns([4, 1], vertical_alignment="center")
+        with top:
+            if source.get("kind") in ("demo", "demo_data"):
+                st.markdown(md(t("ui.baseline.using_demo", lang, demo=t(f"ui.demo.{source['id']}.title", lang))))
+            for item in st.session_state[Keys.IMPORTS]:
+                st.markdown(md(t("ui.baseline.file_line", lang, file=item["file"],
+                                 source=source_name(item["source"]), start=item["start"], end=item["end"],
+                                 n=item["periods"])))
+                for warning in item["warnings"]:
+                    st.warning(md(warning.render(lang)), icon=":material/warning:")
+        with remove:
+            st.button(t("ui.baseline.remove", lang), on_click=flow.clear_history, key="ui.history_clear",
+                      icon=":material/delete:")
+
+    st.subheader(t("ui.baseline.measured", lang, kpi=kpi.name(lang)), anchor=False)
+    bound(st.segmented_control, "baseline_window", t("ui.field.baseline_window", lang), options=WINDOWS,
+          to_widget=lambda v: v or 28, from_widget=lambda v: v or 28,
+          format_func=lambda d: t("ui.baseline.window_days", lang, n=d))
+    window = getattr(state.draft(), "baseline_window", None) or 28
+    try:
+        measured = data.baseline(state.history_id(), history, kpi.id, window, flow.anchor(draft), today)
+    except SmartkitError as err:
+        error(err, lang)
+        measured = None
+    if measured is not None:
+        cols = st.columns(3)
+        if kpi.kind == "count":
+            cols[0].metric(t("ui.baseline.per_day", lang), value_text(measured.daily_mean))
+            cols[1].metric(t("ui.baseline.per_month", lang), value_text((measured.per_period or {}).get("month")))
+        else:
+            cols[0].metric(t("ui.baseline.value", lang), value_text(measured.value))
+            cols[1].metric(t("ui.baseline.latest", lang), value_text(measured.latest))
+        if measured.trend is not None:
+            cols[2].metric(t("ui.baseline.trend", lang),
+                           fmt(Percent(measured.trend.monthly_pct, signed=True), lang))
+        st.caption(md(t("ui.baseline.window", lang, start=fmt_date(measured.window_start, lang),
+                        end=fmt_date(measured.window_end, lang), days=measured.days_used)))
+        for warning in measured.warnings:
+            st.warning(md(warning.render(lang)), icon=":material/warning:")
+        fig = data.baseline_figure(state.history_id(), history, kpi.id, window, flow.anchor(draft), today,
+                                   lang.code, lang.calendar)
+        st.plotly_chart(fig, config=PLOTLY_CONFIG, key="ui.baseline_chart")
+        if getattr(state.draft(), "baseline_origin", None) == "history":
+            value = (measured.per_period or {}).get("month") if kpi.kind == "count" else measured.value
+            if state.draft().deadline is not None:
+                flow.sync_baseline()
+            elif value is not None and state.draft().baseline != round(value, 4):
+                state.set_answer("baseline", round(value, 4))
+            if not state.draft().baseline_source:
+                state.set_answer("baseline_source", t("ui.baseline.source_text", lang, days=window,
+                                                     end=measured.window_end))
+        else:
+            st.button(t("ui.baseline.use_measured", lang), on_click=flow.measured_baseline,
+                      key="ui.use_measured", icon=":material/straighten:")
+
+# ---------------------------------------------------------------- typed value, benchmark
+st.subheader(t("ui.baseline.figure", lang), anchor=False)
+draft = state.draft()
+if getattr(draft, "baseline_origin", None) == "history" and kpi.kind == "count":
+    st.caption(md(t("ui.baseline.count_period", lang)))
+left, right = st.columns(2)
+with left:
+    bound(st.number_input, "baseline", t("ui.field.baseline", lang, kpi=kpi.name(lang)), after=flow.typed_baseline,
+          help=t("ui.help.baseline", lang), placeholder=t("ui.placeholder.number", lang))
+with right:
+    bound(st.text_input, "baseline_source", t("ui.field.baseline_source", lang),
+          placeholder=t("ui.placeholder.baseline_source", lang))
+with st.expander(t("ui.baseline.benchmark", lang), icon=":material/compare_arrows:"):
+    st.caption(md(t("ui.baseline.benchmark_help", lang)))
+    b1, b2 = st.columns(2)
+    with b1:
+        bound(st.number_input, "benchmark", t("ui.field.benchmark", lang), placeholder=t("ui.placeholder.number", lang))
+    with b2:
+        bound(st.text_input, "benchmark_source", t("ui.field.benchmark_source", lang),
+              placeholder=t("ui.placeholder.benchmark_source", lang))
+    draft = state.draft()
+    if draft.benchmark and draft.baseline is not None:
+        gap = (draft.baseline - draft.benchmark) / abs(draft.benchmark) * 100
+        st.caption(md(t("ui.baseline.benchmark_gap", lang, gap=Percent(gap, signed=True))))
+
+frame.page_footer("baseline")

@@ -1,0 +1,84 @@
+"""Step 5: the goal statement, the SMART scorecard, the KPI chart and sub-goals."""
+import streamlit as st
+
+from smartkit.catalogue import get_kpi
+from smartkit.errors import SmartkitError
+from smartkit.i18n import Percent, fmt, t
+from smartkit.smart import kpi_value
+from smartkit.statement import statement
+from smartkit.subgoals import subgoal_draft, suggest_subgoals
+from ui import data, flow, frame, state
+from ui.widgets import error, md, overall_banner, scorecard, statement_box
+
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+lang = frame.page_header("goal")
+flow.sync_baseline()
+draft = state.draft()
+kpi = get_kpi(draft.kpi)
+today = state.today()
+key = state.draft_key()
+
+statement_box(statement(draft, lang), lang)
+try:
+    report = data.report(state.history_id(), state.history(), key, today)
+    assessed = data.assessment(state.history_id(), state.history(), key, today)
+except SmartkitError as err:
+    error(err, lang)
+    st.stop()
+overall_banner(report, lang)
+
+
+def value_text(value):
+    return "—" if value is None else fmt(kpi_value(kpi, value, draft.currency), lang)
+
+
+m1, m2, m3, m4 = st.columns(4)
+m1.metric(t("ui.summary.baseline", lang), value_text(draft.baseline))
+m2.metric(t("ui.goal.target", lang), value_text(draft.resolved_target),
+          delta=fmt(Percent(draft.change_pct, signed=True), lang) if draft.change_pct is not None else None)
+m3.metric(t("ui.goal.verdict", lang), t(f"ui.verdict.{assessed.verdict}", lang))
+m4.metric(t("ui.goal.probability", lang),
+          fmt(Percent(assessed.probability * 100), lang) if assessed.probability is not None else "—",
+          help=t("ui.goal.probability_help", lang))
+
+st.subheader(t("ui.goal.chart", lang, kpi=kpi.name(lang)), anchor=False)
+fig = data.goal_figure(state.history_id(), state.history(), key, today, lang.code, lang.calendar)
+st.plotly_chart(fig, config=PLOTLY_CONFIG, key="ui.goal_chart")
+st.caption(md(t("ui.goal.chart_help", lang)))
+st.caption(md(assessed.reason.render(lang)))
+
+st.subheader(t("ui.goal.scorecard", lang), anchor=False)
+scorecard(report, lang)
+
+st.subheader(t("ui.goal.subgoals", lang), anchor=False)
+st.caption(md(t("ui.goal.subgoals_help", lang)))
+
+
+def start_subgoal(kpi_id: str) -> None:
+    state.replace_draft(subgoal_draft(state.draft(), kpi_id))
+
+
+subs = suggest_subgoals(draft)
+cols = st.columns(max(len(subs), 1))
+for col, sub in zip(cols, subs):
+    with col, st.container(border=True):
+        st.markdown(f"**{md(t(f'kpi.{sub.kpi}.name', lang))}**")
+        st.caption(md(sub.reason.render(lang)))
+        st.button(t("ui.goal.start_subgoal", lang), key=f"ui.sub.{sub.kpi}", on_click=start_subgoal,
+                  args=(sub.kpi,), icon=":material/subdirectory_arrow_right:")
+
+st.subheader(t("ui.goal.share", lang), anchor=False)
+d1, d2 = st.columns(2)
+with d1:
+    st.download_button(t("ui.goal.download_json", lang), data=draft.to_json(), file_name="goal.json",
+                       mime="application/json", icon=":material/download:", on_click="ignore",
+                       key="ui.goal_json", width="stretch")
+with d2:
+    history, history_id = state.history(), state.history_id()
+    st.download_button(t("ui.goal.download_png", lang), file_name="kpi-chart.png", mime="image/png",
+                       data=lambda: data.figure_png(history_id, history, key, today, lang.code, lang.calendar),
+                       icon=":material/image:", on_click="ignore", key="ui.goal_png", width="stretch")
+
+st.page_link(frame.PAGE_FILES["meeting"], label=t("ui.goal.present", lang), icon=":material/co_present:")
+frame.page_footer("goal")

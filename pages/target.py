@@ -1,0 +1,150 @@
+"""Step 4: target, deadline, resources, tracking; suggested targets; the live SMART check."""
+import streamlit as st
+
+from smartkit.catalogue import catalogue, get_kpi
+from smartkit.dates import DEADLINE_CHOICES, goal_period, matching_choice
+from smartkit.errors import SmartkitError
+from smartkit.i18n import Percent, fmt, t
+from smartkit.smart import kpi_value
+from ui import data, flow, frame, state
+from ui.widgets import bound, error, md, overall_banner, scorecard
+
+REVIEW_CHOICES = (7, 14, 30)
+
+lang = frame.page_header("target")
+flow.sync_baseline()
+draft = state.draft()
+kpi = get_kpi(draft.kpi)
+today = state.today()
+
+
+def value_text(value: float | None) -> str:
+    return "—" if value is None else fmt(kpi_value(kpi, value, draft.currency), lang)
+
+
+# ---------------------------------------------------------------- when
+st.subheader(t("ui.target.when", lang), anchor=False)
+
+
+def _apply_choice() -> None:
+    choice = getattr(state.draft(), "deadline_choice", None)
+    if choice and choice != "custom":
+        start, deadline = goal_period(choice, state.today())
+        state.set_answer("start", start)
+        state.set_answer("deadline", deadline)
+    flow.sync_baseline()
+
+
+if getattr(draft, "deadline_choice", None) is None and draft.deadline is not None:
+    state.set_field("deadline_choice", matching_choice(draft.start, draft.deadline, today))
+bound(st.selectbox, "deadline_choice", t("ui.field.deadline_choice", lang), options=DEADLINE_CHOICES,
+      index=None, format_func=lambda c: t(f"ui.deadline.{c}", lang), after=_apply_choice,
+      placeholder=t("ui.placeholder.choose", lang))
+draft = state.draft()
+c1, c2 = st.columns(2)
+custom = getattr(draft, "deadline_choice", None) == "custom"
+with c1:
+    bound(st.date_input, "start", t("ui.field.start", lang), to_widget=lambda v: v or today,
+          disabled=not custom, after=flow.sync_baseline, format="YYYY-MM-DD")
+with c2:
+    bound(st.date_input, "deadline", t("ui.field.deadline", lang), disabled=not custom,
+          after=flow.sync_baseline, format="YYYY-MM-DD")
+draft = state.draft()
+if draft.start and draft.deadline:
+    from smartkit.smart import period
+
+    st.caption(md(t("ui.target.period", lang, period=period((draft.deadline - draft.start).days + 1))))
+
+def use_suggestion(change_pct: float) -> None:
+    state.set_answer("target", None)
+    state.set_answer("target_change_pct", round(change_pct, 1))
+    state.set_answer("target_mode", "percent")
+
+
+# ---------------------------------------------------------------- how much
+st.subheader(t("ui.target.how_much", lang), anchor=False)
+st.metric(t("ui.target.baseline_is", lang), value_text(draft.baseline), help=draft.baseline_source or None)
+if kpi.kind == "count" and getattr(draft, "baseline_origin", None) == "history":
+    st.caption(md(t("ui.target.count_measure", lang)))
+
+if draft.deadline is not None and draft.baseline is not None:
+    probe = draft if draft.has_number else draft.model_copy(update={"target_change_pct": 0.0})
+    try:
+        assessed = data.assessment(state.history_id(), state.history(), state.draft_key(probe), today)
+    except SmartkitError as err:
+        assessed = None
+        error(err, lang)
+    if assessed is not None:
+        st.markdown(f"**{md(t('ui.target.suggested', lang))}**")
+        cols = st.columns(3)
+        for col, name in zip(cols, ("conservative", "realistic", "stretch")):
+            option = getattr(assessed.suggested_targets, name)
+            chance = t("ui.target.chance", lang, p=Percent(option.probability * 100)) \
+                if option.probability is not None else t("ui.target.typical", lang)
+            with col:
+                with st.container(border=True):
+                    st.caption(md(t(f"ui.target.{name}", lang)))
+                    st.markdown(f"**{md(value_text(option.value))}**")
+                    st.caption(md(f"{fmt(Percent(option.change_pct, signed=True), lang)} · {chance}"))
+                    st.button(t("ui.target.use", lang), key=f"ui.use_{name}", width="stretch",
+                              on_click=use_suggestion, args=(option.change_pct,))
+
+bound(st.segmented_control, "target_mode", t("ui.field.target_mode", lang), options=("number", "percent"),
+      to_widget=lambda v: v or ("percent" if draft.target_change_pct is not None and draft.target is None else "number"),
+      from_widget=lambda v: v or "number", format_func=lambda m: t(f"ui.target.mode.{m}", lang))
+mode = getattr(state.draft(), "target_mode", None) or (
+    "percent" if draft.target_change_pct is not None and draft.target is None else "number")
+
+
+def _only(field: str) -> None:
+    other = "target_change_pct" if field == "target" else "target"
+    state.set_answer(other, None)
+
+
+if mode == "number":
+    bound(st.number_input, "target", t("ui.field.target", lang, kpi=kpi.name(lang)),
+          to_widget=lambda v: v if v is not None else draft.resolved_target, after=lambda: _only("target"),
+          placeholder=t("ui.placeholder.number", lang))
+else:
+    bound(st.number_input, "target_change_pct", t("ui.field.target_change_pct", lang),
+          to_widget=lambda v: v if v is not None else (round(draft.change_pct, 1) if draft.change_pct is not None else None),
+          after=lambda: _only("target_change_pct"), step=1.0, placeholder=t("ui.placeholder.number", lang))
+draft = state.draft()
+if draft.resolved_target is not None and draft.change_pct is not None:
+    st.caption(md(t("ui.target.resolved", lang, target=value_text(draft.resolved_target),
+                    change=Percent(draft.change_pct, signed=True))))
+
+# ---------------------------------------------------------------- resources and tracking
+st.subheader(t("ui.target.resources", lang), anchor=False)
+r1, r2, r3 = st.columns(3)
+with r1:
+    bound(st.number_input, "budget", t("ui.field.budget", lang), step=50.0,
+          placeholder=t("ui.placeholder.number", lang))
+with r2:
+    bound(st.text_input, "currency", t("ui.field.currency", lang), max_chars=3, placeholder="USD")
+with r3:
+    bound(st.number_input, "budget_change_pct", t("ui.field.budget_change_pct", lang), step=5.0,
+          help=t("ui.help.budget_change_pct", lang), placeholder=t("ui.placeholder.number", lang))
+bound(st.text_area, "plan", t("ui.field.plan", lang), height=80, placeholder=t("ui.placeholder.plan", lang))
+k1, k2 = st.columns(2)
+tracking = catalogue().tracking_methods
+with k1:
+    bound(st.selectbox, "tracking", t("ui.field.tracking", lang), options=tracking, index=None,
+          format_func=lambda m: t(f"tracking.{m}", lang), placeholder=t("ui.placeholder.choose", lang),
+          to_widget=lambda v: v if v in tracking else None)
+with k2:
+    bound(st.selectbox, "review_every_days", t("ui.field.review_every_days", lang), options=REVIEW_CHOICES,
+          index=None, format_func=lambda d: t(f"ui.review.{d}", lang), placeholder=t("ui.placeholder.choose", lang),
+          to_widget=lambda v: v if v in REVIEW_CHOICES else None)
+
+# ---------------------------------------------------------------- the live SMART check
+st.subheader(t("ui.target.check", lang), anchor=False)
+try:
+    report = data.report(state.history_id(), state.history(), state.draft_key(), today)
+except SmartkitError as err:
+    error(err, lang)
+else:
+    overall_banner(report, lang)
+    scorecard(report, lang)
+
+frame.page_footer("target")

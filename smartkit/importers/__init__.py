@@ -1,0 +1,160 @@
+"""Read the exports marketers really have into one tidy daily table.
+
+The source is detected from the *content* (never the file name): each source module
+(:mod:`.meta_ads`, :mod:`.business_suite`, :mod:`.ga4`, :mod:`.tiktok`, :mod:`.google_ads`,
+:mod:`.shopify`, :mod:`.generic`) holds a declarative ``COLUMN_MAP`` (catalogue id → header
+aliases in every language the tool exports in), a ``detect(sample) -> score`` and a
+``parse_*`` function. Decoding, separators and preambles live in :mod:`._text`; numbers, dates
+and header matching in :mod:`._tables`; aggregation and data-quality warnings in
+:mod:`._result`. Layout in the style of pvlib ``iotools`` / beangulp importers.
+
+Public API::
+
+    read_export(data, filename=None, mapping=None) -> ImportResult
+    merge(results) -> pd.DataFrame
+    candidate_columns(data, filename=None) -> (headers, preview)
+    ImportResult, ColumnMapping, SOURCES, detect_source(sample)
+
+Every failure is a :class:`smartkit.errors.DataFileError` (or subclass) with a message for a
+marketer; nothing else escapes :func:`read_export`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+import pandas as pd
+
+from smartkit.catalogue import catalogue
+from smartkit.errors import DataFileError, SmartkitError, UnrecognisedExportError
+from smartkit.i18n import Message
+from smartkit.importers import business_suite, ga4, generic, google_ads, meta_ads, shopify, tiktok
+from smartkit.importers._result import ColumnMapping, Extract, ImportResult, finish
+from smartkit.importers._tables import block_frame
+from smartkit.importers._text import RawFile, Sample, check_kind, xlsx_to_csv
+
+__all__ = ["SOURCES", "ColumnMapping", "ImportResult", "candidate_columns", "detect_source",
+           "merge", "read_export"]
+
+# Source modules in detection order (a tie goes to the earlier one); generic is the fallback.
+SOURCES: tuple[ModuleType, ...] = (business_suite, ga4, meta_ads, google_ads, tiktok, shopify)
+DETECT_THRESHOLD = 0.5
+
+# The catalogue's ``source`` of a metric (who measures it best) → our source name.
+_AUTHORITY = {"ads_manager": "meta_ads_manager", "page_insights": "meta_business_suite",
+              "business_suite": "meta_business_suite", "ga4": "ga4", "shopify": "shopify",
+              "google_ads": "google_ads", "tiktok_analytics": "tiktok"}
+# When the catalogue's authority is not among the files: the more complete measurement first.
+_PRECEDENCE = ("meta_ads_manager", "ga4", "shopify", "google_ads", "meta_business_suite",
+               "tiktok", "generic")
+
+
+def detect_source(sample: Sample) -> ModuleType:
+    """The source module whose ``detect`` scores highest (generic below the threshold)."""
+    scored = [(module.detect(sample), -i, module) for i, module in enumerate(SOURCES)]
+    score, _, module = max(scored, key=lambda s: (s[0], s[1]))
+    return module if score >= DETECT_THRESHOLD else generic
+
+
+def _open(data: bytes | str | Path, filename: str | None) -> tuple[RawFile, Sample]:
+    raw = RawFile.of(data, filename)
+    if check_kind(raw) == "xlsx":
+        raw = xlsx_to_csv(raw)
+    sample = Sample.of(raw)
+    if sample.header_line is None:
+        raise UnrecognisedExportError(file=raw.name, what=Message("import.what.table", {}),
+                                      advice=Message("import.advice.export_csv", {}))
+    return raw, sample
+
+
+def _guarded(raw_name: str, fn, *args):
+    """Run ``fn`` and turn anything unexpected from pandas/openpyxl/codecs into a
+    DataFileError, so callers (and the CLI) never see a traceback for a bad file."""
+    try:
+        return fn(*args)
+    except SmartkitError:
+        raise
+    except MemoryError:
+        raise DataFileError("error.data.too_big", file=raw_name) from None
+    except Exception as exc:  # noqa: BLE001 - the importer boundary: see docstring
+        detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:160]
+        raise DataFileError("error.data.unreadable", file=raw_name, detail=detail) from exc
+
+
+def read_export(data: bytes | str | Path, filename: str | None = None,
+                mapping: ColumnMapping | None = None) -> ImportResult:
+    """Read one export (CSV or XLSX; bytes, a path, or the text itself) into an
+    :class:`ImportResult`. With a ``mapping``, the file is read as a generic table with the
+    user's columns, whatever its source."""
+    name = filename or (Path(data).name if isinstance(data, Path) else None) or "file"
+
+    def run() -> ImportResult:
+        raw, sample = _open(data, filename)
+        if mapping is not None:
+            extract: Extract = generic.parse_generic(raw, sample, mapping)
+        else:
+            extract = detect_source(sample).parse(raw, sample)
+        return finish(extract, raw.name)
+
+    return _guarded(name, run)
+
+
+def candidate_columns(data: bytes | str | Path,
+                      filename: str | None = None) -> tuple[list[str], pd.DataFrame]:
+    """The headers of a file and a preview of its first rows (all text), for the wizard's
+    column-mapping form."""
+    name = filename or "file"
+
+    def run() -> tuple[list[str], pd.DataFrame]:
+        _, sample = _open(data, filename)
+        preview = block_frame(sample.header, sample.data_rows(20))
+        preview.columns = sample.header
+        return list(sample.header), preview
+
+    return _guarded(name, run)
+
+
+def _owner(metric: str, sources: set[str]) -> str | None:
+    authority = _AUTHORITY.get(catalogue().kpi(metric).source) if metric in catalogue() else None
+    if authority in sources:
+        return authority
+    return next((s for s in _PRECEDENCE if s in sources), None)
+
+
+def merge(results: list[ImportResult]) -> pd.DataFrame:
+    """Several files (e.g. Meta + GA4 + Shopify) as one table by date (outer join).
+
+    When files from *different* sources carry the same metric, only the source that measures
+    it best is kept (the catalogue's ``source``; else Ads Manager, GA4, Shopify, Google Ads,
+    Business Suite, TikTok, generic): adding GA4 and Shopify sessions would double-count, and
+    splicing them would mix two definitions in one series. Files from the *same* source are
+    combined date by date (January's export then February's), the earlier file winning where
+    they overlap. The table's ``attrs`` hold ``warnings`` (list of Message) and ``sources``
+    (metric → source kept).
+    """
+    warnings: list[Message] = []
+    chosen: dict[str, str] = {}
+    columns: dict[str, pd.Series] = {}
+    metrics = sorted({m for r in results for m in r.daily.columns if r.daily[m].notna().any()})
+    for metric in metrics:
+        having = [r for r in results if metric in r.daily.columns and r.daily[metric].notna().any()]
+        owner = _owner(metric, {r.source for r in having}) or having[0].source
+        others = sorted({r.source for r in having} - {owner})
+        if others:
+            warnings.append(Message("import.warning.merge_duplicate_metric",
+                                    {"metric": metric, "kept": owner, "dropped": ", ".join(others)}))
+        series = None
+        for r in having:
+            if r.source == owner:
+                series = r.daily[metric] if series is None else series.combine_first(r.daily[metric])
+        columns[metric] = series
+        chosen[metric] = owner
+    if columns:
+        table = pd.concat(columns, axis=1).sort_index()
+    else:
+        table = pd.DataFrame(index=pd.DatetimeIndex([], name="date"))
+    table.index.name = "date"
+    table = table.astype("float64")
+    table.attrs["warnings"] = warnings
+    table.attrs["sources"] = chosen
+    return table

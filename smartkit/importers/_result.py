@@ -1,0 +1,220 @@
+"""What every importer returns, and the one routine that turns a parsed table into it.
+
+Each source parser produces an :class:`Extract`: one row per file row with a ``date``, the
+breakdown columns it has (campaign, ad set, ad) and float metric columns. :func:`finish`
+does the rest for all sources alike: drops re-exported duplicate rows, sums to one row per
+date (ratios are never imported, so nothing is ever averaged), keeps the campaign breakdown,
+and writes the data-quality warnings a marketer can act on.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field
+
+from smartkit.errors import DataFileError
+from smartkit.i18n import Lang, Message, Percent
+from smartkit.importers._tables import metric_ids
+
+Granularity = Literal["day", "week", "range"]
+BREAKDOWN_KEYS = ("campaign", "adset", "ad")
+
+
+class ColumnMapping(BaseModel):
+    """The user's answer to "which column is what" for a file smartkit does not recognise.
+    JSON-serialisable (``model_dump_json``) so the wizard can save it and reuse it next month.
+    """
+
+    date_column: str = Field(description="header of the column holding the date")
+    columns: dict[str, str] = Field(description="file header → catalogue metric id")
+    date_format: str | None = Field(None, description="strftime format, e.g. %d/%m/%Y; None: guess")
+    currency: str | None = Field(None, description="ISO 4217 code of money columns, if any")
+    campaign_column: str | None = Field(None, description="header of a campaign/breakdown column")
+
+
+class ImportResult(BaseModel):
+    """One export read into a tidy history table (see ``docs/CONVENTIONS.md``).
+
+    ``daily`` has a DatetimeIndex named ``date`` (days, Monday-or-start weeks, or the first day
+    of each reporting range) and one float column per catalogue metric, summed over campaigns.
+    Ratios (CTR, CPC, CPM, ROAS, frequency) are never stored: recompute them from their parts.
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    source: str
+    currency: str | None = None
+    granularity: Granularity = "day"
+    daily: pd.DataFrame
+    breakdown: pd.DataFrame | None = None
+    warnings: list[Message] = Field(default_factory=list)
+    filename: str | None = None
+    last_day: dt.date | None = Field(
+        None, description="last calendar day covered, when the file says (ranges, weeks)")
+
+    @property
+    def start(self) -> dt.date:
+        return self.daily.index.min().date()
+
+    @property
+    def end(self) -> dt.date:
+        if self.last_day is not None:
+            return self.last_day
+        last = self.daily.index.max().date()
+        return last + dt.timedelta(days=6) if self.granularity == "week" else last
+
+    @property
+    def periods(self) -> int:
+        """Distinct days (or weeks, or reporting ranges) that have rows."""
+        return int(len(self.daily.index))
+
+    @property
+    def totals(self) -> dict[str, float]:
+        """Each metric summed over the whole file (metrics with no value at all left out)."""
+        sums = self.daily.sum(min_count=1)
+        return {m: round(float(v), 6) for m, v in sums.items() if pd.notna(v)}
+
+    def summary(self, lang: Lang | str = "en") -> dict[str, Any]:
+        """The ``python -m smartkit import --json`` object, warnings rendered in ``lang``."""
+        return {
+            "source": self.source,
+            "currency": self.currency,
+            "granularity": self.granularity,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "periods": self.periods,
+            "totals": self.totals,
+            "warnings": [w.render(lang) for w in self.warnings],
+        }
+
+
+def warn(key: str, **params: Any) -> Message:
+    """A warning message (``import.warning.<key>`` in the locale files)."""
+    return Message(f"import.warning.{key}", params)
+
+
+@dataclass
+class Extract:
+    """A parsed table before aggregation: ``frame`` has a ``date`` column (datetime64, NaT
+    rows already removed), optional breakdown columns from :data:`BREAKDOWN_KEYS`, and float
+    metric columns named by catalogue id, in file row order."""
+
+    source: str
+    frame: pd.DataFrame
+    currency: str | None = None
+    granularity: Granularity = "day"
+    last_day: dt.date | None = None
+    warnings: list[Message] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)  # metric id → header in the file
+    check_order: bool = True
+
+
+def finish(ex: Extract, filename: str | None) -> ImportResult:
+    """Aggregate an :class:`Extract` into an :class:`ImportResult` with its warnings."""
+    frame = ex.frame
+    metrics = [c for c in frame.columns if c in metric_ids()]
+    name = filename or "file"
+    if not metrics:
+        raise DataFileError("error.data.no_metrics", file=name)
+    if frame.empty:
+        raise DataFileError("error.data.no_rows", file=name)
+    keys = [k for k in BREAKDOWN_KEYS if k in frame.columns]
+    warnings = list(ex.warnings)
+    if ex.check_order and not keys:
+        warnings += _order_warnings(frame, metrics, ex.labels)
+    frame, dup_warning = _drop_duplicates(frame, keys, metrics)
+    warnings += dup_warning
+
+    daily = frame.groupby("date", sort=True)[metrics].sum(min_count=1).astype("float64")
+    daily.index = pd.DatetimeIndex(daily.index, name="date").as_unit("ns")
+    daily.columns.name = None
+    breakdown = None
+    if "campaign" in frame.columns:
+        breakdown = (frame.groupby(["date", "campaign"], sort=True, observed=True, dropna=False)
+                     [metrics].sum(min_count=1).reset_index())
+        breakdown["campaign"] = breakdown["campaign"].astype("str").fillna("")
+    if "reach" in metrics and (keys or frame["date"].duplicated().any()):
+        rows = frame.groupby("date").size()
+        if (rows > 1).any():
+            warnings.append(warn("reach_summed", rows=int(rows.max())))
+    if ex.granularity in ("day", "week"):
+        warnings += _gap_warnings(daily.index, 1 if ex.granularity == "day" else 7)
+    if ex.granularity == "day":
+        warnings += _partial_last_day(daily)
+    return ImportResult(source=ex.source, currency=ex.currency, granularity=ex.granularity,
+                        daily=daily, breakdown=breakdown, warnings=warnings, filename=filename,
+                        last_day=ex.last_day)
+
+
+def _order_warnings(frame: pd.DataFrame, metrics: list[str], labels: dict[str, str]) -> list[Message]:
+    """A single-series table whose dates are neither ascending nor descending was sorted by
+    something else (GA4 sorts by the first metric by default): say so, since the rows are
+    put back in date order."""
+    dates = frame["date"]
+    if len(dates) < 3 or dates.is_monotonic_increasing or dates.is_monotonic_decreasing:
+        return []
+    for metric in metrics:
+        values = frame[metric]
+        if values.notna().all() and (values.is_monotonic_decreasing or values.is_monotonic_increasing):
+            return [warn("sorted_by_metric", column=labels.get(metric, metric))]
+    return [warn("unsorted_dates")]
+
+
+def _drop_duplicates(frame: pd.DataFrame, keys: list[str],
+                     metrics: list[str]) -> tuple[pd.DataFrame, list[Message]]:
+    """A row identical to another (same date, same breakdown, same values) is the same
+    export pasted twice: drop it. Rows sharing date and breakdown with different values are
+    different things with the same name (two ads called "Video 1"): they are summed. Both are
+    reported, as duplicate days, because either can inflate a baseline."""
+    key = _row_codes(frame, ["date", *keys])
+    same_key = key.duplicated(keep=False)
+    if not same_key.any():
+        return frame, []
+    exact = frame.loc[same_key].duplicated(["date", *keys, *metrics], keep="first")
+    exact = exact.reindex(frame.index, fill_value=False)
+    days = frame.loc[same_key, "date"]
+    out = frame.loc[~exact] if exact.any() else frame
+    message = warn("duplicate_days", count=int(days.nunique()), first=days.min().date(),
+                   dropped=int(exact.sum()))
+    return out, [message]
+
+
+def _row_codes(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
+    """One int64 per row identifying its values in ``columns`` (factorised, then combined):
+    hashing a few integer codes is far cheaper than comparing long campaign names."""
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for column in columns:
+        codes, uniques = pd.factorize(frame[column], use_na_sentinel=False)
+        combined = combined * (len(uniques) + 1) + codes
+        combined, _ = pd.factorize(combined)  # keep the numbers small: no overflow
+    return pd.Series(combined, index=frame.index)
+
+
+def _gap_warnings(index: pd.DatetimeIndex, step_days: int) -> list[Message]:
+    if len(index) < 2:
+        return []
+    expected = pd.date_range(index.min(), index.max(), freq=f"{step_days}D")
+    missing = expected.difference(index)
+    if missing.empty:
+        return []
+    return [warn("date_gaps" if step_days == 1 else "week_gaps", count=int(len(missing)),
+                 first=missing[0].date(), start=index.min().date(), end=index.max().date())]
+
+
+def _partial_last_day(daily: pd.DataFrame) -> list[Message]:
+    """The last day is probably cut short (exported before midnight) when its metrics are
+    below half of their median over the 7 days before it."""
+    if len(daily) < 8:
+        return []
+    last, before = daily.iloc[-1], daily.iloc[-8:-1].median()
+    usable = before[(before > 0) & last.notna()]
+    if usable.empty:
+        return []
+    share = float(np.median(last[usable.index] / usable))
+    if share >= 0.5:
+        return []
+    return [warn("partial_last_day", date=daily.index[-1].date(), share=Percent(round(share * 100)))]

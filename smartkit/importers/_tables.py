@@ -1,0 +1,451 @@
+"""Headers to catalogue ids, cells to numbers and dates, a file's table to a DataFrame.
+
+One place for each rule every source shares:
+
+* :class:`ColumnSpec`: a source's declarative column map (catalogue id → header aliases in
+  every language the tool exports in) and the roles of its other columns (date, reporting range,
+  campaign, currency). Headers are compared after :func:`norm_header` (Unicode NFKC, case-folded,
+  zero-width joiners and a trailing ``(AUD)`` currency code removed), so the old Title-Case Meta
+  headers and a Persian header typed with or without its zero-width non-joiner both match.
+* :func:`to_number`: locale thousands/decimal marks, ``%``, ``-``/``--``/``NAN`` (missing),
+  currency symbols, Persian/Arabic/Thai digits, huge values (non-finite → missing).
+* :func:`to_dates`: ISO, ``YYYYMMDD``, ``YYYY/MM/DD``, day- or month-first, Excel serials,
+  timestamps with offsets (rounded to the nearest midnight, so a DST hour shift never moves a
+  day), Buddhist-era and Solar Hijri years. Parsed once per *distinct* value, so a 300,000-row
+  file with 365 days parses 365 strings.
+* :func:`read_table`: the C parser of pandas on the file's bytes with only the mapped columns;
+  the Python ``csv`` module as a fallback for ragged or broken files.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import unicodedata
+import warnings
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from smartkit.catalogue import catalogue
+from smartkit.errors import DataFileError
+from smartkit.importers._text import RawFile, Sample, decode, split_lines, split_row
+
+_CURRENCY_SUFFIX = re.compile(r"\s*[\(\[]\s*([A-Z]{3})\s*[\)\]]\s*$")
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\ufeff\u2066\u2067\u2068\u2069"))
+_SPACES = re.compile(r"\s+")
+# Persian, Arabic-Indic and Thai digits, Arabic decimal/thousands marks → ASCII.
+_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩๐๑๒๓๔๕๖๗๘๙٫٬", "012345678901234567890123456789.,")
+_NULL_CELLS = frozenset({"", "-", "--", "—", "–", "nan", "n/a", "na", "none", "null", "#n/a",
+                         "#div/0!", "#value!", "inf", "-inf", "(not set)"})
+
+
+@lru_cache(maxsize=4096)
+def norm_header(header: str) -> tuple[str, str | None]:
+    """A header as compared against aliases, and the currency code it carries, if any:
+    ``"Amount Spent (AUD) "`` → ``("amount spent", "AUD")``."""
+    text = unicodedata.normalize("NFKC", str(header)).translate(_ZERO_WIDTH).strip().strip('"')
+    currency = None
+    m = _CURRENCY_SUFFIX.search(text)
+    if m:
+        currency, text = m.group(1), text[: m.start()]
+    return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip().casefold(), currency
+
+
+def metric_ids() -> frozenset[str]:
+    """Catalogue ids an importer may store: measured metrics only. Ratios and derived KPIs
+    (CTR, CPC, ROAS, net followers...) are recomputed from their parts, never imported."""
+    return frozenset(k.id for k in catalogue().kpis if not k.derived and k.kind != "ratio")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """Where each role sits in one file's header (column positions)."""
+
+    header: list[str]
+    metrics: dict[str, int] = field(default_factory=dict)
+    roles: dict[str, int] = field(default_factory=dict)
+    currencies: frozenset[str] = frozenset()
+
+    def name(self, pos: int) -> str:
+        return self.header[pos]
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """A source's declarative column map. ``metrics`` maps a catalogue id to the headers that
+    mean it; the other fields list the headers of the date, reporting-range, breakdown and
+    currency columns. Every alias list covers the languages the tool exports in."""
+
+    metrics: Mapping[str, tuple[str, ...]]
+    date: tuple[str, ...] = ()
+    range_start: tuple[str, ...] = ()
+    range_end: tuple[str, ...] = ()
+    campaign: tuple[str, ...] = ()
+    adset: tuple[str, ...] = ()
+    ad: tuple[str, ...] = ()
+    currency: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        unknown = set(self.metrics) - metric_ids()
+        if unknown:
+            raise ValueError(f"column map uses ids that are not measured catalogue metrics: {unknown}")
+
+    @property
+    def roles(self) -> dict[str, tuple[str, ...]]:
+        return {"date": self.date, "start": self.range_start, "end": self.range_end,
+                "campaign": self.campaign, "adset": self.adset, "ad": self.ad,
+                "currency": self.currency}
+
+    @property
+    def lookup(self) -> dict[str, tuple[str, str]]:
+        """Normalised alias → (kind, name): kind is "metric" or "role"."""
+        table: dict[str, tuple[str, str]] = {}
+        for role, aliases in self.roles.items():
+            for alias in aliases:
+                table.setdefault(norm_header(alias)[0], ("role", role))
+        for metric, aliases in self.metrics.items():
+            for alias in aliases:
+                table.setdefault(norm_header(alias)[0], ("metric", metric))
+        return table
+
+    def resolve(self, header: list[str]) -> Resolved:
+        """Map a file's header to roles and metrics. The first column wins when a name is
+        repeated (Ads Manager can export the same column twice)."""
+        lookup = self.lookup
+        metrics: dict[str, int] = {}
+        roles: dict[str, int] = {}
+        currencies: set[str] = set()
+        for pos, name in enumerate(header):
+            key, currency = norm_header(name)
+            kind, target = lookup.get(key, ("", ""))
+            if kind == "metric" and target not in metrics:
+                metrics[target] = pos
+                if currency:
+                    currencies.add(currency)
+            elif kind == "role" and target not in roles:
+                roles[target] = pos
+        return Resolved(header=list(header), metrics=metrics, roles=roles,
+                        currencies=frozenset(currencies))
+
+    def score(self, header: list[str]) -> float:
+        """Share of this source's signature found in a header: 0 (none) to 1."""
+        r = self.resolve(header)
+        found = len(r.metrics) + len(r.roles)
+        return min(1.0, found / 4)
+
+
+# ------------------------------------------------------------------------------ numbers
+
+_COMMA_DECIMAL = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+,\d+$|^[-+]?\d+,(\d{1,2}|\d{4,})$")
+_DOT_DECIMAL = re.compile(r"^[-+]?\d{1,3}(,\d{3})+\.\d+$|^[-+]?\d+\.(\d{1,2}|\d{4,})$")
+_NOT_NUMBER = re.compile(r"[^0-9.,eE+\-]")
+
+
+def sniff_decimal(cells: Iterable[str]) -> str:
+    """``","`` when the cells write decimals with a comma (``1.234,56``, ``12,5``), else
+    ``"."``. Ambiguous cells (``3,063``, ``1.234``) do not vote; a tie means ``"."``."""
+    comma = dot = 0
+    for cell in cells:
+        text = _NOT_NUMBER.sub("", str(cell).translate(_DIGITS))  # "1.500,50 €" → "1.500,50"
+        if _COMMA_DECIMAL.match(text):
+            comma += 1
+        elif _DOT_DECIMAL.match(text):
+            dot += 1
+    return "," if comma > dot else "."
+
+
+def to_number(values: pd.Series, decimal: str = ".") -> pd.Series:
+    """Cells to floats: NaN for missing (``-``, ``NAN``, empty...) and for garbage; ``%`` is
+    dropped (the number stays in points); the thousands mark is the other of ``,``/``.``."""
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return values.astype("float64")
+    if pd.api.types.is_numeric_dtype(values.dtype):
+        out = values.astype("float64")
+    else:
+        out = _strings_to_number(values, decimal)
+    finite = np.isfinite(out.to_numpy())
+    return out if finite.all() else out.where(finite | out.isna())
+
+
+def _strings_to_number(values: pd.Series, decimal: str) -> pd.Series:
+    numbers = None
+    if values.dtype == object:  # mixed chunks from the C parser: numbers and strings
+        is_text = values.map(lambda v: isinstance(v, str)).astype(bool)
+        numbers = pd.to_numeric(values.where(~is_text), errors="coerce").astype("float64")
+        values = values.where(is_text)
+    text = values.astype("str").str.translate(_DIGITS).str.strip().str.casefold()
+    text = text.where(~text.isin(_NULL_CELLS))
+    text = text.str.replace(_NOT_NUMBER, "", regex=True)
+    thousands = "." if decimal == "," else ","
+    text = text.str.replace(thousands, "", regex=False)
+    if decimal == ",":
+        text = text.str.replace(",", ".", regex=False)
+    parsed = pd.to_numeric(text, errors="coerce").astype("float64")
+    if numbers is not None:
+        parsed = parsed.fillna(numbers)
+    return parsed
+
+
+# ------------------------------------------------------------------------------ dates
+
+_ISO = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
+_YMD_SLASH = re.compile(r"^\d{4}[/.]\d{1,2}[/.]\d{1,2}")
+_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
+_COMPACT = re.compile(r"^\d{8}$")
+_TIME = re.compile(r"[T ](\d{1,2}):(\d{2})")
+_OFFSET = re.compile(r"(Z|[+-]\d{2}:?\d{2})$")
+
+
+def to_dates(values: pd.Series, fmt: str | None = None) -> pd.Series:
+    """Cells to midnight timestamps (NaT when not a date), parsed once per distinct value."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    if len(uniques) == 0:
+        return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    parsed = parse_date_strings([str(u) for u in uniques], fmt)
+    taken = parsed.take(np.where(codes < 0, 0, codes))
+    taken = np.where(codes < 0, np.datetime64("NaT", "ns"), taken)
+    return pd.Series(taken, index=values.index, dtype="datetime64[ns]")
+
+
+def parse_date_strings(cells: list[str], fmt: str | None = None) -> np.ndarray:
+    """Distinct date strings to ``datetime64[ns]`` midnights. Timestamps keep the calendar
+    day as written (the offset is ignored) and are rounded to the nearest midnight when every
+    time is within 3 hours of it: Business Suite writes local midnight, which reads 23:00 or
+    01:00 around a DST change."""
+    text = pd.Series(cells, dtype="str").str.translate(_DIGITS).str.strip().str.strip('"')
+    if fmt:
+        out = pd.to_datetime(text, format=fmt, errors="coerce")
+        return _fix_calendar(out).dt.normalize().to_numpy("datetime64[ns]")
+    sample = text.dropna()
+    sample = sample[sample != ""]
+    out = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    if sample.empty:
+        return out.to_numpy()
+    times = sample.str.extract(_TIME)
+    if sample.str.match(_COMPACT).all():
+        out = pd.to_datetime(text, format="%Y%m%d", errors="coerce")
+    elif times[0].notna().any():
+        hours = pd.to_numeric(times[0], errors="coerce") + pd.to_numeric(times[1], errors="coerce") / 60
+        naive = text.str.replace(_OFFSET, "", regex=True).str.replace("T", " ", regex=False)
+        stamps = pd.to_datetime(naive, format="mixed", errors="coerce")
+        near_midnight = ((hours <= 3) | (hours >= 21)).all()
+        out = (stamps + pd.Timedelta(hours=12)).dt.floor("D") if near_midnight else stamps.dt.floor("D")
+    elif sample.str.match(_ISO).all():
+        out = pd.to_datetime(text.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
+    elif sample.str.match(_YMD_SLASH).all():
+        out = pd.to_datetime(text.str.replace(".", "/", regex=False), format="%Y/%m/%d", errors="coerce")
+    elif sample.str.match(_DMY).all():
+        parts = sample.str.extract(_DMY).astype(int)
+        day_first = bool((parts[0] > 12).any() or not (parts[1] > 12).any() and _day_first_default(parts))
+        fmt_ = "%d/%m/%Y" if day_first else "%m/%d/%Y"
+        norm = text.str.replace(r"[.\-]", "/", regex=True).str.slice(0, 10)
+        out = pd.to_datetime(norm, format=fmt_, errors="coerce")
+    elif sample.str.fullmatch(r"\d{5}(\.0+)?").all():  # Excel serial days
+        serial = pd.to_numeric(text, errors="coerce")
+        out = pd.to_datetime(serial.where(serial.between(20000, 80000)), unit="D", origin="1899-12-30")
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            out = pd.to_datetime(text, format="mixed", errors="coerce")
+    if getattr(out.dt, "tz", None) is not None:
+        out = out.dt.tz_localize(None)
+    return _fix_calendar(out).dt.normalize().to_numpy("datetime64[ns]")
+
+
+def _day_first_default(parts: pd.DataFrame) -> bool:
+    # Neither part exceeds 12: most exports outside the US are day-first; a US file where
+    # every day is ≤ 12 cannot be told apart, so prefer consecutive dates.
+    days_first = pd.to_datetime(dict(year=parts[2], month=parts[1], day=parts[0]), errors="coerce")
+    months_first = pd.to_datetime(dict(year=parts[2], month=parts[0], day=parts[1]), errors="coerce")
+
+    def spread(s: pd.Series) -> float:
+        s = s.dropna().sort_values()
+        return float(s.diff().dt.days.median()) if len(s) > 1 else 0.0
+
+    return spread(days_first) <= spread(months_first)
+
+
+def _fix_calendar(stamps: pd.Series) -> pd.Series:
+    """Thai exports may write Buddhist-era years (2567 = 2024); Persian ones Solar Hijri
+    years (1403). Years outside any plausible Gregorian range are converted."""
+    stamps = pd.to_datetime(stamps, errors="coerce")
+    if stamps.isna().all():
+        return stamps
+    years = stamps.dt.year
+    buddhist = years > 2400
+    if buddhist.any():
+        stamps = stamps.where(~buddhist, stamps - pd.DateOffset(years=543))
+    hijri = (years >= 1300) & (years < 1500)
+    if hijri.any():
+        import jdatetime
+
+        def convert(ts: pd.Timestamp) -> pd.Timestamp:
+            try:
+                return pd.Timestamp(jdatetime.date(ts.year, ts.month, ts.day).togregorian())
+            except ValueError:
+                return pd.NaT
+
+        stamps = stamps.where(~hijri, stamps[hijri].map(convert))
+    return pd.to_datetime(stamps, errors="coerce")
+
+
+# ------------------------------------------------------------------------------ reading
+
+
+def read_table(raw: RawFile, sample: Sample, usecols: list[int], decimal: str = ".",
+               header_line: int | None = None, text_columns: Iterable[int] = ()) -> pd.DataFrame:
+    """The data rows under the header, only the columns at ``usecols`` (named by position);
+    ``text_columns`` (dates, names) are kept as strings.
+
+    Big UTF-8 files go through pandas' pyarrow engine (multi-threaded, as fast as a bare
+    ``read_csv``), others through the C parser, both straight from the bytes (no decoded copy
+    in memory). Files they refuse (ragged rows, a quote left open by truncation, an encoding
+    that changes half-way) are read again with the Python ``csv`` module, which pads short rows.
+    """
+    line = sample.header_line if header_line is None else header_line
+    if line is None:
+        raise DataFileError("error.data.no_header", file=raw.name)
+    usecols = sorted(set(usecols))
+    text = {c: "str" for c in text_columns if c in usecols}
+    kwargs: dict = dict(sep=sample.sep, header=None, skiprows=line + 1, usecols=usecols,
+                        quotechar='"', keep_default_na=False, na_values=[""], dtype=text or None)
+    if decimal == "," and sample.sep == ",":
+        kwargs.update(dtype="str")  # "1.234" must not be read as 1.234: parse it ourselves
+    elif decimal == ",":
+        kwargs.update(decimal=",", thousands=".")
+    elif sample.sep != ",":
+        kwargs.update(thousands=",")
+    fast = (raw.size > PYARROW_MIN_BYTES and sample.encoding in ("utf-8", "utf-8-sig")
+            and "thousands" not in kwargs)
+    if fast:
+        try:
+            return _read_with_pyarrow(raw, sample.sep, usecols, line + 1, text,
+                                      len(sample.header))
+        except Exception:  # noqa: BLE001 - ragged rows, stray quotes...: the C parser next
+            pass
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with raw.open() as handle:
+                frame = pd.read_csv(handle, engine="c", encoding=_pandas_encoding(sample.encoding),
+                                    **kwargs)
+        if list(frame.columns) == usecols:
+            return frame
+    except Exception:  # noqa: BLE001 - any parser refusal: the csv module reads what it can
+        pass
+    return _read_with_csv(raw, sample, usecols, line)
+
+
+PYARROW_MIN_BYTES = 4 * 1024 * 1024
+
+
+def _read_with_pyarrow(raw: RawFile, sep: str, usecols: list[int], skip: int,
+                       text: dict[int, str], width: int) -> pd.DataFrame:
+    """Arrow's streaming CSV reader, called directly, on as many byte ranges of the file as
+    there are CPUs (read in parallel threads; Arrow releases the GIL). 1 MB blocks keep the
+    parser's own buffers small (the whole-file reader peaks near 4x the file size), text
+    columns stay text, and every other column must parse as a float: a cell that does not
+    (``"1,234"``, ``24%``) raises, and the caller falls back to the C parser and
+    :func:`to_number`."""
+    import pyarrow as pa
+    from pyarrow import csv as pa_csv
+
+    names = [f"f{i}" for i in usecols]
+    convert = pa_csv.ConvertOptions(
+        include_columns=names, null_values=list(_ARROW_NULLS), strings_can_be_null=True,
+        quoted_strings_can_be_null=True,
+        column_types={f"f{i}": pa.string() if i in text else pa.float64() for i in usecols})
+    parse = pa_csv.ParseOptions(delimiter=sep, quote_char='"')
+
+    def read(part: int, start: int, stop: int) -> pa.Table:
+        # A native window on the file: no Python (GIL) in the read path, nothing loaded ahead.
+        whole = pa.OSFile(str(raw.path)) if raw.path is not None else pa.BufferReader(raw.data)
+        options = pa_csv.ReadOptions(skip_rows=skip if part == 0 else 0, block_size=1 << 20,
+                                     autogenerate_column_names=True)
+        with whole:
+            return pa_csv.open_csv(whole.get_stream(start, stop - start), read_options=options,
+                                   parse_options=parse, convert_options=convert).read_all()
+
+    bounds = _split_points(raw, os.cpu_count() or 1, sep, width)
+    ranges = list(zip(bounds[:-1], bounds[1:]))
+    if len(ranges) == 1:
+        tables = [read(0, *ranges[0])]
+    else:
+        with ThreadPoolExecutor(max_workers=len(ranges)) as pool:
+            tables = list(pool.map(lambda args: read(*args),
+                                   [(i, a, b) for i, (a, b) in enumerate(ranges)]))
+    frame = pa.concat_tables(tables).to_pandas()
+    frame.columns = usecols
+    return frame
+
+
+def _split_points(raw: RawFile, parts: int, sep: str, width: int) -> list[int]:
+    """Byte offsets that cut the file into ``parts`` ranges at line ends, each checked to
+    start a row: the next lines split into the header's number of fields. A cut inside a
+    multi-line quoted name fails that check (and, were it to pass, Arrow rejects a row of the
+    wrong width, so the caller falls back to a one-pass reader). One range when unsure."""
+    size = raw.size
+    parts = max(1, min(parts, 8, size // (2 * 1024 * 1024)))
+    if parts == 1:
+        return [0, size]
+    cuts = []
+    with raw.open() as handle:
+        for k in range(1, parts):
+            handle.seek(size * k // parts)
+            window = handle.read(64 * 1024)
+            newline = window.find(b"\n")
+            lines = window[newline + 1:].split(b"\n")[:3]
+            if newline < 0 or len(lines) < 3:
+                return [0, size]
+            try:
+                ok = all(len(split_row(ln.decode("utf-8").rstrip("\r"), sep)) == width
+                         for ln in lines[:2])
+            except UnicodeDecodeError:
+                ok = False
+            if not ok:
+                return [0, size]
+            cuts.append(size * k // parts + newline + 1)
+    return [0, *cuts, size]
+
+
+# Cells that mean "no value" in a number column, as Arrow must be told them (to_number knows
+# the same, case-insensitively, for the other readers).
+_ARROW_NULLS = ("", "-", "--", "NAN", "NaN", "nan", "N/A", "n/a")
+
+
+def _pandas_encoding(encoding: str) -> str:
+    # pandas' C parser decodes UTF-8 natively (and skips the BOM); "utf-8-sig" would route
+    # every byte through a Python codec.
+    return "utf-8" if encoding == "utf-8-sig" else encoding
+
+
+def _read_with_csv(raw: RawFile, sample: Sample, usecols: list[int], line: int) -> pd.DataFrame:
+    text = decode(raw.read_all(), sample.encoding)
+    lines = split_lines(text)[line + 1:]
+    width = max(usecols) + 1
+    rows = []
+    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=sample.sep, quotechar='"')
+    try:
+        for fields in reader:
+            if not any(f.strip() for f in fields):
+                continue
+            fields = (fields + [""] * width)[:width]
+            rows.append([fields[i] for i in usecols])
+    except csv.Error:
+        pass  # a quote left open by truncation: keep the rows read so far
+    frame = pd.DataFrame(rows, columns=usecols, dtype="str")
+    return frame.replace("", np.nan) if len(frame) else frame
+
+
+def block_frame(header: list[str], rows: list[list[str]]) -> pd.DataFrame:
+    """A small table already split into rows (GA4 snapshot, Business Suite sections) as a
+    string DataFrame with positional columns; ragged rows are padded or cut to the header."""
+    width = len(header)
+    fixed = [(r + [""] * width)[:width] for r in rows if any(c.strip() for c in r)]
+    return pd.DataFrame(fixed, columns=list(range(width)), dtype="str")

@@ -1,0 +1,157 @@
+"""AppTest: every page alone with a prepared draft, the step gate, errors kept on their step."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from smartkit.demos import load_demo
+from smartkit.models import GoalDraft
+from ui.state import Keys
+
+TODAY = dt.date(2026, 11, 24)
+APP = __import__("pathlib").Path(__file__).resolve().parent.parent / "app.py"
+PAGES = ["pages/objective.py", "pages/kpis.py", "pages/baseline.py", "pages/target.py", "pages/goal.py",
+         "pages/meeting.py"]
+
+
+def app(draft: GoalDraft | None = None, history=None, lang: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.session_state[Keys.TODAY] = TODAY
+    if draft is not None:
+        at.session_state[Keys.DRAFT] = draft
+    if history is not None:
+        at.session_state[Keys.HISTORY] = history
+        at.session_state[Keys.HISTORY_ID] = "test-history"
+    if lang:
+        at.query_params["lang"] = lang
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [e.value for e in at.info]
+    parts += [e.value for e in at.error] + [e.value for e in at.sidebar.error] + [w.value for w in at.warning] + [s.value for s in at.success]
+    return "\n".join(parts).replace("\\", "")
+
+
+@pytest.fixture(scope="module")
+def pepperoni():
+    demo = load_demo("pepperoni_palace", TODAY)
+    return demo.draft, demo.history
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_with_a_complete_draft(page, pepperoni):
+    draft, history = pepperoni
+    at = app(draft.model_copy(deep=True), history)
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception
+    assert not at.error
+
+
+@pytest.mark.parametrize("page", PAGES[1:5])
+def test_a_step_not_reached_yet_says_what_it_needs_first(page):
+    at = app()
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception
+    assert "This step needs an earlier answer first" in texts(at)
+    assert at.get("page_link")
+
+
+def test_the_goal_page_shows_the_statement_and_all_five_letters(pepperoni):
+    draft, history = pepperoni
+    at = app(draft.model_copy(deep=True), history)
+    at.run()
+    at.switch_page("pages/goal.py").run()
+    shown = texts(at)
+    assert "Increase Facebook followers in our city by 20% (from 400 to 480)" in shown
+    for letter in ("Specific", "Measurable", "Achievable", "Relevant", "Time-bound"):
+        assert letter in shown
+    assert at.get("plotly_chart")
+
+
+def test_answers_survive_moving_between_steps():
+    at = app()
+    at.run()
+    at.text_area(key="w.business_goal").input("Sell more pizza").run()
+    at.radio(key="w.objective").set_value("leads_sales").run()
+    at.switch_page("pages/kpis.py").run()
+    at.switch_page("pages/objective.py").run()
+    assert at.text_area(key="w.business_goal").value == "Sell more pizza"
+    assert at.radio(key="w.objective").value == "leads_sales"
+    assert at.session_state[Keys.DRAFT].funnel_stage == "conversion"
+
+
+def test_a_refused_value_shows_a_message_on_its_step_and_keeps_the_draft(pepperoni):
+    draft, history = pepperoni
+    at = app(draft.model_copy(deep=True), history)
+    at.run()
+    at.switch_page("pages/target.py").run()
+    at.number_input(key="w.budget").set_value(-5.0).run()
+    assert not at.exception
+    assert at.session_state[Keys.DRAFT].budget == 150
+    assert at.number_input(key="w.budget").value == -5.0
+    assert "The field “budget” has a value smartkit cannot use" in texts(at)
+
+
+def test_user_text_is_escaped_not_rendered(pepperoni):
+    draft, history = pepperoni
+    evil = "<script>alert(1)</script> **bold** :red[x]"
+    at = app(draft.model_copy(update={"business_goal": evil}, deep=True), history)
+    at.run()
+    at.switch_page("pages/goal.py").run()
+    raw = "\n".join(m.value for m in at.markdown)
+    assert "\\<script\\>" in raw and "\\*\\*bold\\*\\*" in raw and "\\:red\\[x\\]" in raw
+    assert all(not m.proto.allow_html for m in at.markdown if "script" in m.value)
+
+
+def test_the_language_comes_from_the_query_parameter_and_persian_is_right_to_left(pepperoni):
+    draft, history = pepperoni
+    at = app(draft.model_copy(deep=True), history, lang="fa")
+    at.run()
+    assert at.session_state[Keys.DRAFT].lang == "fa"
+    assert any("direction: rtl" in h.proto.body for h in at.get("html"))
+    from smartkit.i18n import t
+
+    assert at.selectbox(key="ui.calendar").options == [t("ui.calendar.gregorian", "fa"),
+                                                       t("ui.calendar.persian", "fa")]
+    at.selectbox(key="ui.calendar").set_value("persian").run()
+    assert at.session_state[Keys.DRAFT].calendar == "persian"
+
+
+def test_choosing_a_language_is_saved_in_the_draft_and_the_url():
+    at = app()
+    at.run()
+    at.selectbox(key="ui.lang").set_value("vi").run()
+    assert at.session_state[Keys.DRAFT].lang == "vi"
+    assert at.query_params["lang"] in ("vi", ["vi"])
+
+
+def test_meeting_mode_slider_recomputes_the_target(pepperoni):
+    draft, history = pepperoni
+    at = app(draft.model_copy(deep=True), history)
+    at.run()
+    at.switch_page("pages/meeting.py").run()
+    at.slider(key="ui.meeting_slider").set_value(50).run()
+    assert not at.exception
+    assert at.session_state[Keys.DRAFT].resolved_target == pytest.approx(600)
+
+
+def test_a_saved_goal_can_be_uploaded_to_continue():
+    at = app()
+    at.run()
+    text = (pytest.importorskip("pathlib").Path("tests/fixtures/goals/pepperoni_palace.json")).read_bytes()
+    at.file_uploader(key="ui.goal_upload").set_value(("goal.json", text, "application/json")).run()
+    assert not at.exception
+    assert at.session_state[Keys.DRAFT].kpi == "followers"
+
+
+def test_a_broken_goal_file_shows_a_message():
+    at = app()
+    at.run()
+    at.file_uploader(key="ui.goal_upload").set_value(("goal.json", b"{not json", "application/json")).run()
+    assert not at.exception
+    assert "goal.json is not a readable goal file" in texts(at)

@@ -1,0 +1,53 @@
+"""The five worked examples as demos: readable, consistent with their story, always live."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from smartkit.demos import DEMO_IDS, DEMOS_DIR, load_demo
+from smartkit.importers import read_export
+from smartkit.smart import evaluate
+from smartkit.statement import statement
+
+TODAY = dt.date(2026, 11, 24)
+
+
+@pytest.mark.parametrize("demo_id", DEMO_IDS)
+def test_every_demo_has_a_year_of_daily_history_that_the_importer_reads(demo_id):
+    path = DEMOS_DIR / demo_id / "history.csv"
+    result = read_export(path.read_bytes(), filename=path.name)
+    assert result.granularity == "day" and result.periods >= 360
+    demo = load_demo(demo_id, TODAY)
+    assert demo.draft.kpi is not None and demo.draft.has_number
+    assert set(demo.history.columns) == set(result.daily.columns)
+
+
+@pytest.mark.parametrize("demo_id", DEMO_IDS)
+def test_a_demo_is_reanchored_to_today(demo_id):
+    later = dt.date(2028, 3, 7)
+    demo = load_demo(demo_id, later)
+    assert demo.draft.start >= later and demo.draft.deadline > demo.draft.start
+    last = demo.history.index[-1].date()
+    assert later - dt.timedelta(days=4) <= last < later
+    original = load_demo(demo_id, TODAY).history
+    assert (demo.history.index[-1] - original.index[-1]).days % 7 == 0  # weekdays stay weekdays
+
+
+def test_pepperoni_palace_tells_the_articles_story():
+    demo = load_demo("pepperoni_palace", TODAY)
+    assert demo.history["followers"].iloc[-1] == 400
+    assert statement(demo.draft).startswith("Increase Facebook followers in our city by 20% (from 400 to 480)")
+    assert evaluate(demo.draft, demo.history, TODAY).overall == "pass"
+
+
+def test_ten_thousand_followers_in_a_month_is_unrealistic():
+    demo = load_demo("ten_thousand_followers", TODAY)
+    report = evaluate(demo.draft, demo.history, TODAY)
+    assert report.verdicts["achievable"].status == "fail"
+
+
+def test_product_x_is_about_forty_thousand_a_quarter_and_runs_next_quarter():
+    demo = load_demo("product_x_sales", TODAY)
+    assert 35_000 < demo.draft.baseline < 45_000
+    assert demo.draft.start == dt.date(2027, 1, 1) and demo.draft.deadline == dt.date(2027, 3, 31)

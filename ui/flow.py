@@ -1,0 +1,72 @@
+"""Actions shared by several pages: load a demo, keep the baseline in the goal's measure."""
+from __future__ import annotations
+
+import streamlit as st
+
+from smartkit.catalogue import get_kpi
+from smartkit.errors import SmartkitError
+from smartkit.models import GoalDraft
+from ui import data, state
+from ui.state import Keys
+
+
+def load_demo(demo_id: str) -> None:
+    """Replace the draft and the history with a demo (a callback: runs before the page)."""
+    today = state.today()
+    draft_json, history = data.demo(demo_id, today)
+    state.replace_draft(GoalDraft.model_validate_json(draft_json))
+    state.set_history(history, {"kind": "demo", "id": demo_id}, digest=f"demo:{demo_id}:{today}")
+    st.session_state[Keys.IMPORTS] = []
+    st.session_state[Keys.MEETING_DEMO] = demo_id
+
+
+def anchor(draft: GoalDraft) -> float | None:
+    """Today's value of a stock KPI (followers rebuilt from daily changes need it)."""
+    return draft.baseline if draft.kpi and get_kpi(draft.kpi).kind == "stock" else None
+
+
+def sync_baseline() -> None:
+    """A baseline measured on the history follows the goal's period: for counts the total over
+    as many days as the goal lasts, just before it starts (the convention of the realism check)."""
+    draft, history = state.draft(), state.history()
+    if (history is None or draft.kpi is None or draft.deadline is None
+            or getattr(draft, "baseline_origin", None) != "history"):
+        return
+    start = draft.start or state.today()
+    if draft.deadline <= start:
+        return
+    try:
+        value = data.goal_baseline(state.history_id(), history, draft.kpi, start, draft.deadline,
+                                   anchor(draft), state.today())
+    except SmartkitError:
+        return
+    if value is not None and (draft.baseline is None or abs(value - draft.baseline) > 1e-6 * max(1, abs(value))):
+        state.set_answer("baseline", round(value, 4))
+
+
+def use_demo_history(demo_id: str) -> None:
+    """Measure the current goal on a demo's data, keeping the answers given so far."""
+    today = state.today()
+    _, history = data.demo(demo_id, today)
+    state.set_history(history, {"kind": "demo_data", "id": demo_id}, digest=f"demo:{demo_id}:{today}")
+    st.session_state[Keys.IMPORTS] = []
+    measured_baseline()
+
+
+def measured_baseline() -> None:
+    """From now on the baseline follows the data (until the user types one)."""
+    state.set_field("baseline_origin", "history")
+    state.set_answer("baseline", None)
+    state.set_answer("baseline_source", None)
+
+
+def typed_baseline() -> None:
+    state.set_field("baseline_origin", "manual")
+
+
+def clear_history() -> None:
+    state.set_history(None, None)
+    st.session_state[Keys.IMPORTS] = []
+    st.session_state[Keys.UPLOAD_NONCE] += 1
+    if getattr(state.draft(), "baseline_origin", None) == "history":
+        state.set_field("baseline_origin", None)

@@ -1,0 +1,142 @@
+"""Session state: every key the app keeps, declared once in :class:`Keys`.
+
+The goal lives in one typed :class:`~smartkit.models.GoalDraft` under ``Keys.DRAFT``. Widgets
+never own an answer: Streamlit deletes the keys of widgets that are not drawn (another page), so
+each widget is seeded from the draft when its key is missing and writes back in its
+``on_change`` callback (:func:`ui.widgets.bound`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from smartkit.errors import InvalidFieldError, SmartkitError
+from smartkit.i18n import Lang
+from smartkit.models import GoalDraft
+
+WIDGET_PREFIX = "w."
+
+
+class Keys:
+    """Every session-state key the app uses (widget keys are ``w.<field>``, see :func:`wkey`)."""
+
+    DRAFT = "draft"                  # GoalDraft: the goal being written
+    HISTORY = "history"              # pd.DataFrame | None: the merged daily history table
+    HISTORY_ID = "history_id"        # str: content hash of the history (the cache key)
+    HISTORY_SOURCE = "history_source"  # dict: {"kind": "demo"|"upload", "label": str}
+    IMPORTS = "imports"              # list[dict]: one summary per uploaded file
+    ERRORS = "errors"                # dict[str, str]: field → message shown beside the widget
+    LANG_READY = "lang_ready"        # bool: the language was resolved for this session
+    TODAY = "today"                  # date: "today" (tests pin it; else the real date)
+    UPLOAD_NONCE = "upload_nonce"    # int: bumping it gives the uploaders fresh keys
+    MEETING_DEMO = "meeting_demo"    # str: the demo shown in meeting mode
+
+
+def wkey(field: str) -> str:
+    """The widget key bound to a draft field."""
+    return WIDGET_PREFIX + field
+
+
+def init() -> None:
+    """Create every key once per session."""
+    ss = st.session_state
+    ss.setdefault(Keys.DRAFT, GoalDraft())
+    ss.setdefault(Keys.HISTORY, None)
+    ss.setdefault(Keys.HISTORY_ID, None)
+    ss.setdefault(Keys.HISTORY_SOURCE, None)
+    ss.setdefault(Keys.IMPORTS, [])
+    ss.setdefault(Keys.ERRORS, {})
+    ss.setdefault(Keys.UPLOAD_NONCE, 0)
+    if isinstance(ss[Keys.DRAFT], dict):  # a test may hand in a plain dict
+        ss[Keys.DRAFT] = GoalDraft.from_dict(ss[Keys.DRAFT])
+
+
+def draft() -> GoalDraft:
+    return st.session_state[Keys.DRAFT]
+
+
+def lang() -> Lang:
+    return draft().ui_lang
+
+
+def today() -> dt.date:
+    return st.session_state.get(Keys.TODAY) or dt.date.today()
+
+
+def history() -> pd.DataFrame | None:
+    return st.session_state.get(Keys.HISTORY)
+
+
+def history_id() -> str | None:
+    return st.session_state.get(Keys.HISTORY_ID)
+
+
+def set_field(field: str, value: Any) -> bool:
+    """Write one answer into the draft; on a value the model refuses, keep the draft as it was
+    and remember a message for the widget (the widget keeps what the user typed)."""
+    errors = st.session_state[Keys.ERRORS]
+    try:
+        setattr(draft(), field, value)
+    except ValidationError as exc:
+        detail = exc.errors()[0]["msg"]
+        errors[field] = InvalidFieldError(field=field, value=str(value)[:60], detail=detail).message(lang())
+        return False
+    except SmartkitError as err:
+        errors[field] = err.message(lang())
+        return False
+    errors.pop(field, None)
+    return True
+
+
+def set_answer(field: str, value: Any) -> None:
+    """Change an answer from code (not from its widget) and show it in the widget: the widget's
+    value is replaced, which is allowed before the widget is drawn in this run (callbacks and
+    page code above the widget)."""
+    if set_field(field, value):
+        key = wkey(field)
+        if key in st.session_state:
+            try:
+                st.session_state[key] = value
+            except st.errors.StreamlitAPIException:
+                del st.session_state[key]
+
+
+def update(**changes: Any) -> None:
+    for field, value in changes.items():
+        set_field(field, value)
+
+
+def replace_draft(new: GoalDraft) -> None:
+    """Start over from another draft (a demo, a saved goal), keeping the UI language."""
+    old = draft()
+    new = new.model_copy(update={"lang": old.lang, "calendar": old.calendar})
+    st.session_state[Keys.DRAFT] = GoalDraft.model_validate(new.model_dump())
+    st.session_state[Keys.ERRORS] = {}
+    reset_widgets()
+
+
+def reset_widgets() -> None:
+    """Forget every bound widget's value, so widgets re-read the draft on their next draw."""
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(WIDGET_PREFIX)]:
+        del st.session_state[key]
+
+
+def set_history(frame: pd.DataFrame | None, source: dict | None, digest: str | None = None) -> None:
+    ss = st.session_state
+    ss[Keys.HISTORY] = frame
+    ss[Keys.HISTORY_SOURCE] = source
+    if frame is None:
+        ss[Keys.HISTORY_ID] = None
+    else:
+        ss[Keys.HISTORY_ID] = digest or hashlib.sha1(
+            pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes()).hexdigest()
+
+
+def draft_key(d: GoalDraft | None = None) -> str:
+    """The draft as a string: the cache key of everything computed from it."""
+    return (d or draft()).model_dump_json()

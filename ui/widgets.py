@@ -1,0 +1,111 @@
+"""Shared widgets: answers bound to the draft, the SMART scorecard, the statement, messages.
+
+User text is never rendered as HTML: it goes through :func:`md` (markdown-escaped) or
+``st.text`` / ``st.code`` / dataframes.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+import streamlit as st
+
+from smartkit.i18n import Lang, t
+from smartkit.models import LETTERS
+from ui import state
+from ui.state import Keys, wkey
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
+STATUS_COLOUR = {"pass": "green", "warn": "orange", "fail": "red"}
+STATUS_ICON = {"pass": ":material/check_circle:", "warn": ":material/error:", "fail": ":material/cancel:"}
+
+
+def md(text: Any) -> str:
+    """Text safe to put in markdown: every markdown, directive (``:red[...]``), LaTeX and HTML
+    character is backslash-escaped and newlines are kept as line breaks."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", str(text))
+    return escaped.replace("\r\n", "\n").replace("\n", "  \n")
+
+
+def bound(widget: Callable[..., Any], field: str, label: str, *,
+          to_widget: Callable[[Any], Any] | None = None,
+          from_widget: Callable[[Any], Any] | None = None, after: Callable[[], None] | None = None,
+          **kwargs: Any) -> Any:
+    """Draw ``widget`` for a draft field: seeded from the draft when its key is missing, written
+    back in ``on_change`` (so the answer survives page switches); a refused value shows its
+    message under the widget and the widget keeps what the user typed."""
+    key = wkey(field)
+    if key not in st.session_state:
+        value = getattr(state.draft(), field, None)
+        st.session_state[key] = to_widget(value) if to_widget else value
+
+    def save() -> None:
+        value = st.session_state[key]
+        if state.set_field(field, from_widget(value) if from_widget else value) and after:
+            after()
+
+    result = widget(label, key=key, on_change=save, **kwargs)
+    field_error(field)
+    return result
+
+
+def field_error(field: str) -> None:
+    message = st.session_state[Keys.ERRORS].get(field)
+    if message:
+        st.error(md(message), icon=":material/error:")
+
+
+def error(err: Exception, lang: Lang) -> None:
+    """A smartkit error as a clear message (never a traceback)."""
+    text = err.message(lang) if hasattr(err, "message") else t("ui.error.unexpected", lang, detail=str(err))
+    st.error(md(text), icon=":material/error:")
+
+
+def status_badge(status: str, lang: Lang) -> None:
+    st.badge(t(f"smart.status.{status}", lang), color=STATUS_COLOUR[status], icon=STATUS_ICON[status])
+
+
+def overall_banner(report: Any, lang: Lang) -> None:
+    text = md(t(f"smart.overall.{report.overall}", lang))
+    {"pass": st.success, "warn": st.warning, "fail": st.error}[report.overall](text, icon=STATUS_ICON[report.overall])
+
+
+def scorecard(report: Any, lang: Lang, *, compact: bool = False) -> None:
+    """The five SMART letters, each with a coloured status chip, the reason and the fix."""
+    verdicts = report.as_dict(lang)["verdicts"]
+    for letter in LETTERS:
+        verdict = verdicts[letter]
+        if compact:
+            with st.container(border=True):
+                st.markdown(f"**{md(t(f'smart.letter.{letter}', lang))}**")
+                status_badge(verdict["status"], lang)
+                st.caption(md(verdict["reason"]))
+            continue
+        with st.container(border=True):
+            head, body = st.columns([1, 3], vertical_alignment="top")
+            with head:
+                st.markdown(f"**{md(t(f'smart.letter.{letter}', lang))}**")
+                status_badge(verdict["status"], lang)
+            with body:
+                st.markdown(md(verdict["reason"]))
+                if verdict["fix"] and not compact:
+                    st.caption(md(t("ui.smart.fix", lang, fix=verdict["fix"])))
+                if not compact:
+                    st.caption(md(t(f"smart.question.{letter}", lang)))
+
+
+def statement_box(text: str, lang: Lang, *, big: bool = False) -> None:
+    """The goal statement, prominent."""
+    with st.container(border=True):
+        st.caption(md(t("ui.goal.statement_label", lang)))
+        st.markdown(("## " if big else "### ") + md(text))
+
+
+def letter_chips(report: Any, lang: Lang) -> None:
+    """One compact line: a chip per letter (sidebar, meeting mode)."""
+    cols = st.columns(len(LETTERS), gap="small")
+    for col, letter in zip(cols, LETTERS):
+        status = report.verdicts[letter].status
+        with col:
+            st.badge(t(f"ui.smart.short.{letter}", lang), color=STATUS_COLOUR[status], icon=STATUS_ICON[status],
+                     help=t(f"smart.letter.{letter}", lang))
