@@ -112,7 +112,9 @@ def test_pepperoni_demo_reaches_a_presented_goal(server, browser, view):
     page.goto(server + "/")
     settle(page)
     page.get_by_role("button", name="Load demo").click()
+    page.get_by_text("is loaded").first.wait_for(timeout=20000)
     settle(page)
+    assert page.locator("textarea").first.input_value() == "Make our new pizza shop known in the neighbourhood"
     shot(page, "demo", view, "1-objective")
     for name in ("2-kpis", "3-baseline", "4-target"):
         next_step(page)
