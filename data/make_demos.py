@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 from smartkit.achievability import baseline_measure  # noqa: E402
 from smartkit.baseline import clean  # noqa: E402
 from smartkit.dates import goal_period  # noqa: E402
-from smartkit.demos import DEMOS_DIR, demo_info  # noqa: E402
+from smartkit.demos import DEMOS_DIR, demo_info, demo_texts  # noqa: E402
 
 REFERENCE_DAY = dt.date(2026, 11, 24)
 DAYS = 365
@@ -131,37 +131,29 @@ def engaging_page(seed: int) -> pd.DataFrame:
                          "comments": comments, "shares": shares.astype(float)}, index=index)
 
 
+# The demos' settings; their texts (name, business goal, scope, plan...) come from the message
+# catalogue (``demo.<id>.<field>``), so they are translated like every other string.
 GOALS: dict[str, dict] = {
     "pepperoni_palace": {
-        "name": "Pepperoni Palace: local followers", "objective": "awareness",
-        "funnel_stage": "awareness", "business_goal": "Make our new pizza shop known in the neighbourhood",
-        "product": "Pepperoni Palace pizza shop", "audience": "Pizza lovers within 3 miles",
-        "location": "Our city", "channel": "facebook", "kpi": "followers", "scope": "in our city",
-        "target": 480, "budget": 150, "currency": "USD",
-        "plan": "Strong content plan and boosted posts to people within 3 miles",
+        "objective": "awareness", "funnel_stage": "awareness", "channel": "facebook",
+        "kpi": "followers", "target": 480, "budget": 150, "currency": "USD",
         "tracking": "page_insights", "review_every_days": 7},
     "website_traffic": {
-        "name": "Website visits from Facebook", "objective": "leads_sales",
-        "funnel_stage": "consideration", "business_goal": "More visits to the website from Facebook",
-        "channel": "website", "kpi": "referral_sessions", "scope": "referred by Facebook",
-        "target_change_pct": 25, "budget": 3000, "currency": "USD",
-        "plan": "More ad budget and better targeting", "tracking": "utm", "review_every_days": 14},
+        "objective": "leads_sales", "funnel_stage": "consideration", "channel": "website",
+        "kpi": "referral_sessions", "target_change_pct": 25, "budget": 3000, "currency": "USD",
+        "tracking": "utm", "review_every_days": 14},
     "product_x_sales": {
-        "name": "Product X online sales", "objective": "leads_sales", "funnel_stage": "conversion",
-        "business_goal": "Grow online sales of Product X", "product": "Product X", "channel": "shop",
-        "kpi": "purchase_value", "scope": "of Product X online", "target_change_pct": 15,
-        "budget": 5000, "currency": "USD", "plan": "Retargeting ads and an email series",
+        "objective": "leads_sales", "funnel_stage": "conversion", "channel": "shop",
+        "kpi": "purchase_value", "target_change_pct": 15, "budget": 5000, "currency": "USD",
         "tracking": "shopify", "review_every_days": 7},
     "engagement_rate": {
-        "name": "Facebook engagement rate", "objective": "engagement", "funnel_stage": "consideration",
-        "business_goal": "Build a community that talks about our brand", "channel": "facebook",
-        "kpi": "engagement_rate", "scope": "on our page", "target_change_pct": 20,
-        "plan": "Two interactive posts a week, replies within an hour", "tracking": "page_insights",
+        "objective": "engagement", "funnel_stage": "consideration", "channel": "facebook",
+        "kpi": "engagement_rate", "target_change_pct": 20, "tracking": "page_insights",
         "review_every_days": 14},
     "ten_thousand_followers": {
-        "name": "10,000 new followers in a month", "objective": "awareness", "funnel_stage": "awareness",
-        "business_goal": "Be famous", "channel": "facebook", "kpi": "followers", "target": 10400,
-        "budget": 0, "currency": "USD", "tracking": "page_insights", "review_every_days": 7},
+        "objective": "awareness", "funnel_stage": "awareness", "channel": "facebook",
+        "kpi": "followers", "target": 10400, "budget": 0, "currency": "USD",
+        "tracking": "page_insights", "review_every_days": 7},
 }
 
 HISTORIES = {
@@ -182,7 +174,7 @@ def main() -> None:
         out = history.copy()
         out.index = out.index.strftime("%Y-%m-%d")
         out.to_csv(folder / "history.csv", index_label="date", float_format="%.10g")
-        goal = dict(GOALS[demo_id])
+        goal = {**demo_texts(demo_id, "en"), **GOALS[demo_id]}
         kpi = goal["kpi"]
         start, deadline = goal_period(demo_info(demo_id).timing, REFERENCE_DAY)
         cleaned = clean(history, kpi)

@@ -2,13 +2,12 @@
 import streamlit as st
 
 from smartkit.catalogue import get_kpi
-from smartkit.errors import SmartkitError
 from smartkit.i18n import Percent, fmt, t
 from smartkit.smart import kpi_value
 from smartkit.statement import statement
 from smartkit.subgoals import subgoal_draft, suggest_subgoals
 from ui import data, flow, frame, state
-from ui.widgets import error, md, overall_banner, scorecard, statement_box
+from ui.widgets import md, overall_banner, scorecard, statement_box
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
@@ -20,12 +19,8 @@ today = state.today()
 key = state.draft_key()
 
 statement_box(statement(draft, lang), lang)
-try:
-    report = data.report(state.history_id(), state.history(), key, today)
-    assessed = data.assessment(state.history_id(), state.history(), key, today)
-except SmartkitError as err:
-    error(err, lang)
-    st.stop()
+report = flow.judged(lang)
+assessed = report.achievability
 overall_banner(report, lang)
 
 
@@ -39,7 +34,7 @@ m2.metric(t("ui.goal.target", lang), value_text(draft.resolved_target),
           delta=fmt(Percent(draft.change_pct, signed=True), lang) if draft.change_pct is not None else None)
 m3.metric(t("ui.goal.verdict", lang), t(f"ui.verdict.{assessed.verdict}", lang))
 m4.metric(t("ui.goal.probability", lang),
-          fmt(Percent(assessed.probability * 100), lang) if assessed.probability is not None else "—",
+          fmt(Percent(assessed.chance * 100), lang) if assessed.chance is not None else "—",
           help=t("ui.goal.probability_help", lang))
 
 st.subheader(t("ui.goal.chart", lang, kpi=kpi.name(lang)), anchor=False)

@@ -5,13 +5,12 @@ import streamlit as st
 
 from smartkit.catalogue import get_kpi
 from smartkit.demos import DEMO_IDS
-from smartkit.errors import SmartkitError
 from smartkit.i18n import Percent, fmt, t
 from smartkit.smart import kpi_value
 from smartkit.statement import statement
 from ui import data, flow, frame, state
 from ui.state import Keys
-from ui.widgets import error, md, overall_banner, scorecard, statement_box
+from ui.widgets import md, overall_banner, scorecard, statement_box
 
 PLOTLY_CONFIG = {"displaylogo": False, "displayModeBar": False}
 
@@ -38,12 +37,8 @@ if frame.missing_for("goal", draft):
 kpi = get_kpi(draft.kpi)
 key = state.draft_key()
 statement_box(statement(draft, lang), lang, big=True)
-try:
-    report = data.report(state.history_id(), state.history(), key, today)
-    assessed = data.assessment(state.history_id(), state.history(), key, today)
-except SmartkitError as err:
-    error(err, lang)
-    st.stop()
+report = flow.judged(lang)
+assessed = report.achievability
 
 chart_col, side = st.columns([2.2, 1], gap="large")
 with chart_col:
@@ -66,7 +61,7 @@ with side:
     st.metric(t("ui.goal.target", lang), value(draft.resolved_target),
               delta=fmt(Percent(change, signed=True), lang))
     st.metric(t("ui.goal.probability", lang),
-              fmt(Percent(assessed.probability * 100), lang) if assessed.probability is not None else "—")
+              fmt(Percent(assessed.chance * 100), lang) if assessed.chance is not None else "—")
     st.metric(t("ui.goal.verdict", lang), t(f"ui.verdict.{assessed.verdict}", lang))
     overall_banner(report, lang)
     scorecard(report, lang, compact=True)

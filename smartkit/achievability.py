@@ -187,7 +187,8 @@ class Achievability(BaseModel):
     reason: Message
     history_percentile: float | None = None
     achieved_share: float | None = None
-    probability: float | None = None
+    probability: float | None = None      # P(reaching the target) under the forecast alone
+    chance: float | None = None           # the figure the verdict uses: mean of share and forecast
     comparable_periods: int | None = None
     required_change_pct: float | None = None
     baseline: float | None = None
@@ -213,6 +214,7 @@ class Achievability(BaseModel):
             "verdict": self.verdict,
             "history_percentile": None if self.history_percentile is None else round(self.history_percentile, 2),
             "probability": None if self.probability is None else round(self.probability, 4),
+            "chance": None if self.chance is None else round(self.chance, 4),
             "suggested_targets": self.suggested_targets.as_json(),
             "basis": self.basis, "reason": self.reason.render(lang),
             "achieved_share": self.achieved_share, "comparable_periods": self.comparable_periods,
@@ -386,6 +388,13 @@ def _required_change(draft: GoalDraft, base: float | None) -> float | None:
     return draft.target / reference - 1
 
 
+def _chance(share: float, p_forecast: float | None) -> float:
+    """The one chance figure shown and judged on: how often the past made the change, averaged
+    with the forecast's probability (either alone can mislead: a recent boost lifts the forecast,
+    an old slow patch drags the history)."""
+    return share if p_forecast is None else (share + p_forecast) / 2
+
+
 def _probability_at(changes_good: np.ndarray, required_good: float) -> float:
     if not len(changes_good):
         return math.nan
@@ -455,7 +464,7 @@ def assess(draft: GoalDraft, history: pd.DataFrame | None, today: dt.date | None
                 "days": history_days, "needed": MIN_PERIODS * period_days, **heur_params})
         suggested = _heuristic_targets(kpi, draft, base, horizon)
         result = dict(basis="heuristic", history_percentile=None, achieved_share=None, probability=None,
-                      comparable_periods=None, forecast=None)
+                      chance=None, comparable_periods=None, forecast=None)
     else:
         good = np.asarray(changes.to_numpy() if kpi.higher_is_better else -changes.to_numpy())
         share = _probability_at(good, improvement)
@@ -468,7 +477,7 @@ def assess(draft: GoalDraft, history: pd.DataFrame | None, today: dt.date | None
             return fc.probability(value, start=start_date, higher=kpi.higher_is_better, window_days=window)
 
         p_fc = prob(target)
-        p = share if p_fc is None else (share + p_fc) / 2
+        p = _chance(share, p_fc)
         verdict = "realistic" if p >= REALISTIC_P else "ambitious" if p >= AMBITIOUS_P else "unrealistic"
         params = dict(kpi=_kpi_name(kpi), change=Percent(change * 100, signed=True), period=_period(period_days),
                       share=Percent(share * 100), count=len(good))
@@ -485,7 +494,7 @@ def assess(draft: GoalDraft, history: pd.DataFrame | None, today: dt.date | None
             reason = Message("achievability.reason.lifted", {"history": reason, **heur_params})
         suggested = _history_targets(kpi, good, base, prob)
         result = dict(basis="history", history_percentile=100 * (1 - share), achieved_share=share,
-                      probability=p_fc, comparable_periods=len(good),
+                      probability=p_fc, chance=p, comparable_periods=len(good),
                       forecast=fc.summary(start=start_date, window_days=window) if fc else None)
     notes: list[Message] = []
     if budget is not None and budget.reasons:
@@ -551,6 +560,6 @@ def _history_targets(kpi: KPI, good: np.ndarray, base: float, prob) -> Suggested
         value = base * (1 + change)
         share = _probability_at(good, improvement)
         p_fc = prob(value)
-        p = share if p_fc is None else (share + p_fc) / 2
+        p = _chance(share, p_fc)
         out[name] = SuggestedTarget(value=value, change_pct=change * 100, probability=p)
     return SuggestedTargets(**out)

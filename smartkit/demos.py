@@ -18,9 +18,13 @@ from pathlib import Path
 import pandas as pd
 
 from smartkit.dates import goal_period
+from smartkit.i18n import Lang, as_lang, messages, t
 from smartkit.models import GoalDraft
 
 DEMOS_DIR = Path(__file__).resolve().parent.parent / "data" / "demos"
+# The texts a marketer would type: they come from the message catalogue (``demo.<id>.<field>``),
+# so a demo loaded in Thai reads in Thai, statement included.
+TEXT_FIELDS = ("name", "business_goal", "product", "audience", "location", "scope", "plan")
 
 
 @dataclass(frozen=True)
@@ -71,14 +75,21 @@ def demo_info(demo_id: str) -> DemoInfo:
     raise KeyError(demo_id)
 
 
+def demo_texts(demo_id: str, lang: Lang | str = "en") -> dict[str, str]:
+    """The demo's typed texts in ``lang`` (the fields the English catalogue has for it)."""
+    return {field: t(f"demo.{demo_id}.{field}", lang) for field in TEXT_FIELDS
+            if f"demo.{demo_id}.{field}" in messages("en")}
+
+
 @lru_cache(maxsize=None)
 def _raw_history(demo_id: str) -> pd.DataFrame:
     frame = pd.read_csv(demo_info(demo_id).history_file, parse_dates=["date"], index_col="date")
     return frame.astype(float)
 
 
-def load_demo(demo_id: str, today: dt.date | None = None) -> Demo:
-    """The demo's draft and history, re-anchored so the goal starts on ``today``'s terms."""
+def load_demo(demo_id: str, today: dt.date | None = None, lang: Lang | str = "en") -> Demo:
+    """The demo's draft and history, re-anchored so the goal starts on ``today``'s terms, its
+    texts in ``lang``."""
     today = today or dt.date.today()
     info = demo_info(demo_id)
     draft = GoalDraft.load(info.folder / "goal.json")
@@ -88,5 +99,5 @@ def load_demo(demo_id: str, today: dt.date | None = None) -> Demo:
     history.index = (history.index + pd.Timedelta(weeks=weeks)).rename("date")
     history = history[history.index < pd.Timestamp(today)]
     start, deadline = goal_period(info.timing, today)
-    draft = draft.model_copy(update={"start": start, "deadline": deadline})
+    draft = draft.model_copy(update={"start": start, "deadline": deadline, **demo_texts(demo_id, lang)})
     return Demo(info=info, draft=GoalDraft.model_validate(draft.model_dump()), history=history)

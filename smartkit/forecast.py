@@ -136,23 +136,20 @@ def _fit_uncached(z: np.ndarray) -> _Fit:
                         level=float(np.mean(tail)), slope=0.0, n=n)
 
 
+def _damped(phi: float, k: np.ndarray) -> np.ndarray:
+    """phi + phi² + … + phi^k: how much of the trend has built up after k steps."""
+    if phi == 1.0:
+        return k.astype(float)
+    return phi * (1 - phi ** k) / (1 - phi)
+
+
 def _psi(fit: _Fit, steps: int) -> np.ndarray:
     """c_1..c_{steps-1}: the weight of an innovation on the forecast error k steps later."""
-    k = np.arange(1, max(steps, 1))
-    if fit.phi == 1.0:
-        damp = k.astype(float)
-    else:
-        damp = fit.phi * (1 - fit.phi ** k) / (1 - fit.phi)
-    return fit.alpha + fit.beta * damp
+    return fit.alpha + fit.beta * _damped(fit.phi, np.arange(1, max(steps, 1)))
 
 
 def _point(fit: _Fit, steps: int) -> np.ndarray:
-    k = np.arange(1, steps + 1)
-    if fit.phi == 1.0:
-        damp = k.astype(float)
-    else:
-        damp = fit.phi * (1 - fit.phi ** k) / (1 - fit.phi)
-    return fit.level + fit.slope * damp
+    return fit.level + fit.slope * _damped(fit.phi, np.arange(1, steps + 1))
 
 
 def _error_matrix(fit: _Fit, steps: int) -> np.ndarray:

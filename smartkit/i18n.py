@@ -274,6 +274,15 @@ def fmt_money(amount: float, currency: str | None, lang: Lang | str | None = "en
     return _localised(text, loc)
 
 
+def fmt_list(items: list[str], lang: Lang | str | None = "en", style: str = "or") -> str:
+    """Items joined the language's way: "A, B, or C", "A, B hoặc C", "A، B، یا C" (Babel list
+    patterns; ``style="standard"`` joins with "and")."""
+    from babel.lists import format_list
+
+    items = [str(item) for item in items]
+    return format_list(items, style=style, locale=as_lang(lang).code) if items else ""
+
+
 def fmt_duration(seconds: float, lang: Lang | str | None = "en") -> str:
     """Seconds as "45 min" or "2.5 h" (response times are read in minutes and hours)."""
     loc = as_lang(lang)

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import series as S
-from conftest import TODAY, goal
+from worked_examples import TODAY, goal
 from smartkit.achievability import assess, heuristic_growth_limits
 from smartkit.errors import GoalError
 from smartkit.models import GoalDraft
@@ -150,3 +150,16 @@ def test_smart_engine_uses_the_history_verdict():
     assert report.achievability.basis == "history"
     assert report.verdicts["achievable"].reason == report.achievability.reason
     assert np.isfinite(assess(goal("pepperoni_palace"), S.pepperoni_history(), TODAY).suggested_targets.realistic.value)
+
+
+def test_the_chance_shown_for_the_target_agrees_with_the_suggested_targets_chances():
+    result = assess(goal("pepperoni_palace"), S.pepperoni_history(), TODAY)
+    options = result.suggested_targets
+    ordered = sorted([options.conservative, options.realistic, options.stretch], key=lambda o: o.value)
+    below = [o for o in ordered if o.value <= result.target]
+    above = [o for o in ordered if o.value >= result.target]
+    assert result.chance is not None
+    if below:
+        assert result.chance <= below[-1].probability + 1e-9
+    if above:
+        assert result.chance >= above[0].probability - 1e-9

@@ -3,7 +3,7 @@ import json
 import subprocess
 import sys
 
-from conftest import GOALS, TODAY
+from worked_examples import GOALS, TODAY
 
 LETTERS = {"specific", "measurable", "achievable", "relevant", "time_bound"}
 

@@ -5,8 +5,9 @@ import datetime as dt
 
 import pytest
 
-from smartkit.demos import DEMO_IDS, DEMOS_DIR, load_demo
+from smartkit.demos import DEMO_IDS, DEMOS_DIR, demo_info, demo_texts, load_demo
 from smartkit.importers import read_export
+from smartkit.models import GoalDraft
 from smartkit.smart import evaluate
 from smartkit.statement import statement
 
@@ -51,3 +52,18 @@ def test_product_x_is_about_forty_thousand_a_quarter_and_runs_next_quarter():
     demo = load_demo("product_x_sales", TODAY)
     assert 35_000 < demo.draft.baseline < 45_000
     assert demo.draft.start == dt.date(2027, 1, 1) and demo.draft.deadline == dt.date(2027, 3, 31)
+
+
+def test_a_demo_loaded_in_thai_reads_in_thai_and_keeps_its_numbers():
+    english = load_demo("pepperoni_palace", TODAY)
+    thai = load_demo("pepperoni_palace", TODAY, "th")
+    assert thai.draft.scope != english.draft.scope and thai.draft.business_goal != english.draft.business_goal
+    assert (thai.draft.baseline, thai.draft.target, thai.draft.deadline) == \
+        (english.draft.baseline, english.draft.target, english.draft.deadline)
+
+
+def test_demo_goal_files_carry_the_english_texts_of_the_catalogue():
+    for demo_id in DEMO_IDS:
+        saved = GoalDraft.load(demo_info(demo_id).folder / "goal.json")
+        for field, text in demo_texts(demo_id, "en").items():
+            assert getattr(saved, field) == text, (demo_id, field)

@@ -17,6 +17,7 @@ from smartkit.i18n import (
     fmt,
     fmt_date,
     fmt_duration,
+    fmt_list,
     fmt_money,
     fmt_number,
     fmt_percent,
@@ -242,6 +243,16 @@ def test_fmt_formats_each_parameter_type_for_the_language():
     assert fmt(Duration(600), "vi") == "10 phút"
     assert fmt(NEW_YEARS_EVE, fa) == "۱۰ دی ۱۴۰۵"
     assert fmt("Page Insights 4", fa) == "Page Insights 4"  # user text keeps its digits
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("en", "reach, shares, or followers"),
+    ("vi", "reach, shares hoặc followers"),
+    ("th", "reach, shares หรือ followers"),
+    ("fa", "reach،\u200f shares، یا followers"),
+])
+def test_lists_are_joined_with_the_language_s_or(code, expected):
+    assert fmt_list(["reach", "shares", "followers"], code) == expected
 
 
 # ----------------------------------------------------------------------------- dates

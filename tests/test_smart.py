@@ -1,7 +1,7 @@
 """The SMART rules of issue 3, each as the marketer would say it."""
 import datetime as dt
 
-from conftest import TODAY, goal
+from worked_examples import TODAY, goal
 from smartkit.models import GoalDraft
 from smartkit.achievability import GROWTH_LIMITS, has_paid_support, heuristic_growth_limits
 from smartkit.smart import evaluate

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from conftest import goal
+from worked_examples import goal
 from smartkit.models import GoalDraft
 from smartkit.statement import statement
 

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import GOALS, TODAY, goal
+from worked_examples import GOALS, TODAY, goal
 from smartkit.catalogue import catalogue
 from smartkit.i18n import LANGUAGES, Lang
 from smartkit.models import GoalDraft

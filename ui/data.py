@@ -13,9 +13,9 @@ from smartkit.models import GoalDraft
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def demo(demo_id: str, today: dt.date) -> tuple[str, pd.DataFrame]:
-    """A demo's draft (as JSON) and its history, anchored on ``today``."""
-    loaded = load_demo(demo_id, today)
+def demo(demo_id: str, today: dt.date, lang: str = "en") -> tuple[str, pd.DataFrame]:
+    """A demo's draft (as JSON, its texts in ``lang``) and its history, anchored on ``today``."""
+    loaded = load_demo(demo_id, today, lang)
     return loaded.draft.model_dump_json(), loaded.history
 
 

@@ -6,14 +6,27 @@ import streamlit as st
 from smartkit.catalogue import get_kpi
 from smartkit.errors import SmartkitError
 from smartkit.models import GoalDraft
+from smartkit.smart import SmartReport
 from ui import data, state
 from ui.state import Keys
+
+
+def judged(lang) -> "SmartReport":
+    """The SMART report of the current draft, measured on the history (cached). A smartkit error
+    is shown where the page is and the page stops; the answers stay as they are."""
+    from ui.widgets import error
+
+    try:
+        return data.report(state.history_id(), state.history(), state.draft_key(), state.today())
+    except SmartkitError as err:
+        error(err, lang)
+        st.stop()
 
 
 def load_demo(demo_id: str) -> None:
     """Replace the draft and the history with a demo (a callback: runs before the page)."""
     today = state.today()
-    draft_json, history = data.demo(demo_id, today)
+    draft_json, history = data.demo(demo_id, today, state.draft().lang)
     state.replace_draft(GoalDraft.model_validate_json(draft_json))
     state.set_history(history, {"kind": "demo", "id": demo_id}, digest=f"demo:{demo_id}:{today}")
     st.session_state[Keys.IMPORTS] = []

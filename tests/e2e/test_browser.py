@@ -3,105 +3,13 @@ Pepperoni Palace demo and with an uploaded export, and save a screenshot of each
 1280×800 and at a phone's 390×844) under ``test-artifacts/screens/``."""
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
+from streamlit_browser import EXPORT, VIEWPORTS, chart, next_step, settle, shot
+
 pytestmark = pytest.mark.browser
-
-ROOT = Path(__file__).resolve().parents[2]
-SCREENS = ROOT / "test-artifacts" / "screens"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
-EXPORT = ROOT / "data" / "demos" / "website_traffic" / "history.csv"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: apt-get install -y chromium (see .ci/run)")
-    port = _free_port()
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    log = (SCREENS / "streamlit.log").open("w")  # the server's own log, to read when a step fails
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                             "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-                            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(base + "/_stcore/health", timeout=2):
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.terminate()
-        pytest.fail("streamlit did not start")
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def settle(page, timeout_s: float = 20) -> None:
-    """Wait until Streamlit has finished running the script."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_s * 1000)
-    page.wait_for_timeout(250)
-    end = time.time() + timeout_s
-    while time.time() < end and page.locator('[data-testid="stStatusWidget"]').count():
-        page.wait_for_timeout(100)
-    page.wait_for_timeout(250)
-
-
-def shot(page, run: str, view: str, name: str) -> None:
-    """A screenshot of the whole page: Streamlit scrolls inside its own container, so the
-    viewport is stretched to the content's height for the picture, then put back."""
-    folder = SCREENS / view
-    folder.mkdir(parents=True, exist_ok=True)
-    size = page.viewport_size
-    height = page.evaluate("""() => Math.max(...Array.from(document.querySelectorAll(
-        '[data-testid="stMain"], [data-testid="stAppScrollToBottomContainer"], section'))
-        .map(e => e.scrollHeight))""")
-    page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(int(height) + 40, 9000))})
-    page.wait_for_timeout(400)
-    page.screenshot(path=str(folder / f"{run}-{name}.png"), full_page=True)
-    page.set_viewport_size(size)
-    assert page.locator('[data-testid="stException"]').count() == 0, f"exception on {name}"
-
-
-def chart(page) -> None:
-    page.locator(".js-plotly-plot").first.wait_for(state="attached", timeout=20000)
-    page.wait_for_timeout(500)
-
-
-def next_step(page) -> None:
-    page.get_by_role("button", name="Next:").click()
-    settle(page)
 
 
 @pytest.mark.parametrize("view", list(VIEWPORTS))
