@@ -24,13 +24,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from smartkit.catalogue import get_kpi
-from smartkit.i18n import Lang, as_lang, fmt_short_date, t
+from smartkit.i18n import Lang, as_lang, fmt_day_month, fmt_short_date, t
 
 COLOURS = {"history": "#9aa5b1", "avg": "#1f4e79", "baseline": "#6b7785", "trajectory": "#e4572e",
            "forecast": "#2a9d8f", "band": "rgba(42,157,143,0.18)", "window": "rgba(107,119,133,0.12)",
            "today": "#444"}
 MAX_MILESTONES = 12
 FONT = "Noto Sans, Noto Sans Thai, Noto Naskh Arabic, Vazirmatn, Tahoma, sans-serif"
+
+
+HOVER = "%{customdata}: %{y:,.2f}<extra></extra>"
 
 
 def milestone_dates(start: dt.date, deadline: dt.date, every_days: int | None) -> list[dt.date]:
@@ -58,6 +61,45 @@ def _unit_axis(kpi_id: str, lang: Lang) -> dict[str, Any]:
     return axis
 
 
+def time_ticks(first: pd.Timestamp, last: pd.Timestamp, lang: Lang) -> tuple[list[pd.Timestamp], list[str]]:
+    """Tick positions and labels for the time axis in the user's language and calendar
+    (plotly would write English month names): every week or two for a short view, else the
+    first day of every month (of the Solar Hijri month for that calendar) or every few months;
+    the year on the first tick and at each new year."""
+    span = (last - first).days
+    days = pd.date_range(first.normalize(), last, freq="D")
+    if span <= 120:
+        ticks = list(days[:: 7 if span <= 60 else 14])
+    else:
+        step = 1 if span <= 240 else 2 if span <= 400 else 3 if span <= 800 else 6
+        ticks = [d for d in days if _month_day(d.date(), lang) == 1][::step]
+    labels, year = [], None
+    for stamp in ticks:
+        labels.append(fmt_day_month(stamp.date(), lang, with_year=_year(stamp.date(), lang) != year))
+        year = _year(stamp.date(), lang)
+    return ticks, labels
+
+
+def _month_day(day: dt.date, lang: Lang) -> int:
+    if lang.calendar == "persian":
+        import jdatetime
+
+        return jdatetime.date.fromgregorian(date=day).day
+    return day.day
+
+
+def _year(day: dt.date, lang: Lang) -> int:
+    if lang.calendar == "persian":
+        import jdatetime
+
+        return jdatetime.date.fromgregorian(date=day).year
+    return day.year
+
+
+def _hover_dates(index: pd.Index, lang: Lang) -> list[str]:
+    return [fmt_day_month(stamp.date(), lang, with_year=True) for stamp in pd.DatetimeIndex(index)]
+
+
 def kpi_chart(kpi_id: str, lang: Lang | str = "en", *, history: pd.Series | None = None,
               baseline_level: float | None = None, baseline_window: tuple[dt.date, dt.date] | None = None,
               trajectory: pd.Series | None = None, forecast: pd.DataFrame | None = None,
@@ -77,13 +119,13 @@ def kpi_chart(kpi_id: str, lang: Lang | str = "en", *, history: pd.Series | None
         fig.add_trace(go.Scatter(
             x=history.index, y=history.to_numpy(), name=t("ui.chart.history", loc), meta="history",
             mode="lines", line={"color": COLOURS["history"], "width": 1}, opacity=0.7 if smooth else 1,
-            showlegend=not smooth, hovertemplate="%{x|%d %b %Y}: %{y:,.2f}<extra></extra>"))
+            showlegend=not smooth, customdata=_hover_dates(history.index, loc), hovertemplate=HOVER))
         if smooth:
             avg = history.rolling(7, min_periods=4).mean()
             fig.add_trace(go.Scatter(
                 x=avg.index, y=avg.to_numpy(), name=t("ui.chart.history_avg", loc), meta="history_avg",
                 mode="lines", line={"color": COLOURS["avg"], "width": 2.2},
-                hovertemplate="%{x|%d %b %Y}: %{y:,.2f}<extra></extra>"))
+                customdata=_hover_dates(avg.index, loc), hovertemplate=HOVER))
     if baseline_window is not None:
         fig.add_vrect(x0=pd.Timestamp(baseline_window[0]), x1=pd.Timestamp(baseline_window[1]),
                       fillcolor=COLOURS["window"], line_width=0, layer="below")
@@ -105,12 +147,12 @@ def kpi_chart(kpi_id: str, lang: Lang | str = "en", *, history: pd.Series | None
         fig.add_trace(go.Scatter(x=forecast.index, y=forecast["mean"].to_numpy(), mode="lines",
                                  name=t("ui.chart.forecast", loc), meta="forecast",
                                  line={"color": COLOURS["forecast"], "width": 2, "dash": "dot"},
-                                 hovertemplate="%{x|%d %b %Y}: %{y:,.2f}<extra></extra>"))
+                                 customdata=_hover_dates(forecast.index, loc), hovertemplate=HOVER))
     if trajectory is not None and len(trajectory):
         fig.add_trace(go.Scatter(x=trajectory.index, y=trajectory.to_numpy(), mode="lines",
                                  name=t("ui.chart.trajectory", loc), meta="trajectory",
                                  line={"color": COLOURS["trajectory"], "width": 3},
-                                 hovertemplate="%{x|%d %b %Y}: %{y:,.2f}<extra></extra>"))
+                                 customdata=_hover_dates(trajectory.index, loc), hovertemplate=HOVER))
         if milestones:
             stamps = [pd.Timestamp(d) for d in milestones if pd.Timestamp(d) in trajectory.index]
             values = trajectory.reindex(stamps)
@@ -136,6 +178,11 @@ def kpi_chart(kpi_id: str, lang: Lang | str = "en", *, history: pd.Series | None
     xaxis: dict[str, Any] = {"showgrid": False, "autorange": True}
     if start_view is not None and end is not None:
         xaxis.update(range=[start_view, end + pd.Timedelta(days=3)], autorange=False)
+    stamps = [pd.Timestamp(x) for tr in fig.data if tr.x is not None and len(tr.x) for x in (tr.x[0], tr.x[-1])]
+    if stamps:
+        first = max(min(stamps), start_view) if start_view is not None else min(stamps)
+        ticks, labels = time_ticks(first, max(stamps), loc)
+        xaxis.update(tickmode="array", tickvals=ticks, ticktext=labels)
     fig.update_layout(
         height=height, margin={"l": 10, "r": 10, "t": 36, "b": 10}, template="plotly_white",
         font={"family": FONT, "size": 13}, hovermode="x unified" if False else "closest",

@@ -306,6 +306,23 @@ def fmt_date(value: dt.date, lang: Lang | str | None = "en") -> str:
     return _digits(format_date(value, pattern, locale=loc.code), loc)
 
 
+@lru_cache(maxsize=8192)
+def fmt_day_month(value: dt.date, lang: Lang | str | None = "en", with_year: bool = False) -> str:
+    """A compact date for chart axes: "4 Oct", "4 thg 10", "12 مهر", with the year when asked
+    (in the calendar of the Lang)."""
+    loc = as_lang(lang)
+    if loc.calendar == "persian":
+        import jdatetime
+
+        jd = jdatetime.date.fromgregorian(date=value)
+        text = f"{jd.day} {jd.j_months_fa[jd.month - 1]}" + (f" {jd.year}" if with_year else "")
+    elif loc.calendar == "buddhist":
+        text = format_date(value, "d MMM", locale="th") + (f" {value.year + 543}" if with_year else "")
+    else:
+        text = format_date(value, "d MMM y" if with_year else "d MMM", locale=loc.code)
+    return _digits(text, loc)
+
+
 def fmt_short_date(value: dt.date, lang: Lang | str | None = "en") -> str:
     """A short date for tables and chart labels."""
     loc = as_lang(lang)

@@ -7,6 +7,7 @@ import pandas as pd
 
 from smartkit.charts import goal_chart, kpi_chart, milestone_dates
 from smartkit.demos import load_demo
+from smartkit.i18n import Lang
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -59,3 +60,18 @@ def test_trace_names_are_translated_but_roles_are_not():
     fig = kpi_chart("followers", "en", history=pd.Series([1.0, 2.0], index=pd.date_range("2026-01-01", periods=2)),
                     today=TODAY)
     assert trace(fig, "history").name == "History" and trace(fig, "today").name == "Today"
+
+
+def test_the_time_axis_speaks_the_users_language_and_calendar():
+    demo = load_demo("website_traffic", TODAY)
+    thai = goal_chart(demo.draft, demo.history, TODAY, Lang("th", "buddhist")).layout.xaxis
+    persian = goal_chart(demo.draft, demo.history, TODAY, Lang("fa", "persian", native_digits=True)).layout.xaxis
+    assert "1 มี.ค. 2569" in thai.ticktext  # Buddhist era: 2026 + 543
+    assert "۱ فروردین ۱۴۰۵" in persian.ticktext  # Nowruz 1405, in Persian digits
+    assert len(thai.tickvals) == len(thai.ticktext) >= 4
+
+
+def test_hovering_a_point_shows_the_date_in_the_users_language():
+    demo = load_demo("pepperoni_palace", TODAY)
+    fig = goal_chart(demo.draft, demo.history, TODAY, "vi")
+    assert "thg" in trace(fig, "history").customdata[-1]
