@@ -3,7 +3,10 @@ import json
 import subprocess
 import sys
 
-from worked_examples import GOALS, TODAY
+from worked_examples import FIXTURES, GOALS, TODAY
+
+DEMOS = FIXTURES.parents[1] / "data" / "demos"
+EXPORTS = FIXTURES / "exports"
 
 LETTERS = {"specific", "measurable", "achievable", "relevant", "time_bound"}
 
@@ -71,3 +74,31 @@ def test_schema_lists_the_goal_file_keys():
             "target_change_pct", "start", "deadline", "budget", "currency", "plan", "tracking",
             "review_every_days"}
     assert keys <= set(schema["properties"])
+
+
+def test_check_with_data_judges_achievable_on_the_history(tmp_path):
+    run = smartkit("check", str(GOALS / "pepperoni_palace.json"), "--data",
+                   str(DEMOS / "pepperoni_palace" / "history.csv"), "--json", "--today", TODAY.isoformat())
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    achievability = result["achievability"]
+    assert set(achievability) >= {"verdict", "history_percentile", "probability", "suggested_targets"}
+    assert set(achievability["suggested_targets"]) == {"conservative", "realistic", "stretch"}
+    assert achievability["basis"] == "history"
+    assert "comparable stretches in your history" in result["verdicts"]["achievable"]["reason"]
+    targets = achievability["suggested_targets"]
+    assert targets["conservative"]["value"] <= targets["realistic"]["value"] <= targets["stretch"]["value"]
+
+
+def test_check_with_a_real_ads_manager_export_and_a_short_history_falls_back_to_typical_growth():
+    run = smartkit("check", str(GOALS / "double_traffic.json"), "--data",
+                   str(EXPORTS / "meta_ads_daily_campaign_90d.csv"), "--json", "--today", TODAY.isoformat())
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert result["achievability"]["verdict"] in ("ambitious", "unrealistic")
+    assert result["verdicts"]["achievable"]["status"] in ("warn", "fail")
+
+
+def test_check_with_an_unreadable_data_file_is_one_clear_line_and_exit_2():
+    _assert_one_clear_line(smartkit("check", str(GOALS / "pepperoni_palace.json"), "--data",
+                                    str(EXPORTS / "not_an_export.pdf")), "PDF")

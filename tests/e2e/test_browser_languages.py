@@ -1,4 +1,4 @@
-"""The wizard walked in Persian (right to left) and in Thai, in headless Chromium, with a
+"""The wizard walked in Persian (right to left), Thai and Vietnamese, in headless Chromium, with a
 screenshot of every step under ``test-artifacts/screens/<lang>/``.
 
 Buttons are found by their widget keys (``.st-key-…``), not by their translated labels."""
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 NEXT_STEP = {"objective": "kpis", "kpis": "baseline", "baseline": "target", "target": "goal"}
 # Words the goal page must show in each language: the verb of the statement and a SMART letter.
-EXPECTED = {"fa": ("افزایش", "عملی"), "th": ("เพิ่ม", "ทำได้จริง")}
+EXPECTED = {"fa": ("افزایش", "عملی"), "th": ("เพิ่ม", "ทำได้จริง"), "vi": ("Tăng", "Có thể đạt được")}
 
 
 def _direction(page, selector: str) -> str:
@@ -20,7 +20,7 @@ def _direction(page, selector: str) -> str:
 
 
 @pytest.mark.parametrize("lang", sorted(EXPECTED))
-def test_the_wizard_walks_through_in_persian_and_thai(server, browser, lang):
+def test_the_wizard_walks_through_in_persian_thai_and_vietnamese(server, browser, lang):
     context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="en-US")
     page = context.new_page()
     page.goto(f"{server}/?lang={lang}")
