@@ -26,6 +26,7 @@ from babel.numbers import format_currency, format_decimal, format_percent
 LANGUAGES: tuple[str, ...] = ("en", "vi", "th", "fa")
 LANGUAGE_NAMES = {"en": "English", "vi": "Tiếng Việt", "th": "ภาษาไทย", "fa": "فارسی"}
 RTL_LANGUAGES = frozenset({"fa"})
+NATIVE_DIGIT_LANGUAGES = frozenset({"fa"})  # languages whose own digits are an option (۰۱۲…)
 CALENDARS = {"en": ("gregorian",), "vi": ("gregorian",), "th": ("gregorian", "buddhist"),
              "fa": ("gregorian", "persian")}
 _LOCALES_DIR = Path(__file__).parent / "locales"
@@ -212,7 +213,7 @@ def fmt(value: Any, lang: Lang | str | None = "en") -> str:
 
 def _numbering(loc: Lang) -> str:
     """The CLDR numbering system: Persian digits come with Persian separators (٬ ٫ ٪)."""
-    return "arabext" if loc.native_digits and loc.code == "fa" else "latn"
+    return "arabext" if loc.native_digits and loc.code in NATIVE_DIGIT_LANGUAGES else "latn"
 
 
 def _digits(text: str, loc: Lang) -> str:

@@ -32,6 +32,7 @@ class GoalDraft(BaseModel):
     name: str | None = Field(None, description="a short name for the goal")
     lang: str = Field("en", description="UI language the goal was written in: en, vi, th, fa")
     calendar: Literal["gregorian", "persian", "buddhist"] = "gregorian"
+    native_digits: bool = Field(False, description="Persian digits (۰۱۲…) in numbers and dates, for fa")
     business_goal: str | None = Field(None, description="what the business wants, in its words")
     product: str | None = Field(None, description="product or service the goal is about")
     audience: str | None = Field(None, description="audience segment")
@@ -82,7 +83,7 @@ class GoalDraft(BaseModel):
 
     @property
     def ui_lang(self) -> Lang:
-        return Lang(self.lang, self.calendar)
+        return Lang(self.lang, self.calendar, self.native_digits)
 
     @property
     def resolved_target(self) -> float | None:

@@ -122,6 +122,16 @@ def test_the_language_comes_from_the_query_parameter_and_persian_is_right_to_lef
     assert at.session_state[Keys.DRAFT].calendar == "persian"
 
 
+def test_persian_digits_are_an_option_saved_with_the_goal(pepperoni):
+    draft, history = pepperoni
+    at = app(draft.model_copy(deep=True), history, lang="fa")
+    at.run()
+    at.toggle(key="ui.native_digits").set_value(True).run()
+    saved = at.session_state[Keys.DRAFT]
+    assert saved.native_digits and '"native_digits": true' in saved.to_json()
+    assert "گام ۱ از ۵" in texts(at)  # "step 1 of 5", in Persian digits
+
+
 def test_choosing_a_language_is_saved_in_the_draft_and_the_url():
     at = app()
     at.run()

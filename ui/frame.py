@@ -9,7 +9,7 @@ import streamlit as st
 
 from smartkit.catalogue import get_kpi
 from smartkit.errors import SmartkitError
-from smartkit.i18n import CALENDARS, LANGUAGE_NAMES, LANGUAGES, Lang, preferred_language, t
+from smartkit.i18n import CALENDARS, LANGUAGE_NAMES, LANGUAGES, NATIVE_DIGIT_LANGUAGES, Lang, preferred_language, t
 from smartkit.models import GoalDraft
 from smartkit.smart import kpi_value
 from ui import data, state
@@ -74,6 +74,10 @@ def _on_calendar() -> None:
     state.set_field("calendar", st.session_state["ui.calendar"])
 
 
+def _on_digits() -> None:
+    state.set_field("native_digits", st.session_state["ui.native_digits"])
+
+
 def language_picker(lang: Lang) -> None:
     st.session_state["ui.lang"] = lang.code
     st.selectbox(t("ui.sidebar.language", lang), LANGUAGES, key="ui.lang", on_change=_on_language,
@@ -82,6 +86,9 @@ def language_picker(lang: Lang) -> None:
         st.session_state["ui.calendar"] = lang.calendar
         st.selectbox(t("ui.sidebar.calendar", lang), CALENDARS[lang.code], key="ui.calendar",
                      on_change=_on_calendar, format_func=lambda c: t(f"ui.calendar.{c}", lang))
+    if lang.code in NATIVE_DIGIT_LANGUAGES:
+        st.session_state["ui.native_digits"] = lang.native_digits
+        st.toggle(t("ui.sidebar.native_digits", lang), key="ui.native_digits", on_change=_on_digits)
 
 
 # ----------------------------------------------------------------------------- navigation
