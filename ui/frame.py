@@ -23,12 +23,14 @@ ICONS = {"objective": ":material/flag:", "kpis": ":material/query_stats:",
          "goal": ":material/task_alt:", "meeting": ":material/co_present:"}
 
 # The one style block of the app: right-to-left layout for Persian. Reviewed; no user text.
-# Plotly charts keep a left-to-right time axis.
+# Plotly charts keep a left-to-right time axis. The sidebar moves to the right; collapsed (width 0)
+# it is clipped, or its content would spill over the page.
 RTL_CSS = """<style>
 .stApp, [data-testid="stSidebar"], [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"],
 [data-testid="stWidgetLabel"], input, textarea, [data-baseweb="select"], [data-testid="stTable"],
 [data-testid="stDataFrame"], [data-testid="stAlert"], [data-testid="stMetric"] { direction: rtl; text-align: right; }
 [data-testid="stPlotlyChart"], [data-testid="stPlotlyChart"] * { direction: ltr; text-align: left; }
+[data-testid="stSidebar"] { overflow: hidden; }
 </style>"""
 
 

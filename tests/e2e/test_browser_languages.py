@@ -48,3 +48,23 @@ def test_the_wizard_walks_through_in_persian_thai_and_vietnamese(server, browser
     else:
         assert _direction(page, main_text) == "ltr"
     context.close()
+
+
+def test_the_collapsed_sidebar_stays_out_of_the_way_on_a_persian_phone(server, browser):
+    context = browser.new_context(viewport=VIEWPORTS["phone"], locale="fa-IR")
+    page = context.new_page()
+    page.goto(server + "/")  # Persian from the browser's language
+    settle(page)
+    page.get_by_text("هدف کلان").first.wait_for()  # the Persian page is drawn
+    page.wait_for_timeout(800)  # the sidebar's collapse transition
+    assert "lang=fa" in page.url
+    # Where the sidebar's links would be drawn, the page must be what is hit (clipped, not shown).
+    shown = page.evaluate("""() => Array.from(document.querySelectorAll('[data-testid="stSidebar"] a')).some(a => {
+        const r = a.getBoundingClientRect();
+        const x = r.left + r.width / 2, y = r.top + r.height / 2;
+        if (x < 0 || x > innerWidth || y < 0 || y > innerHeight) return false;
+        const hit = document.elementFromPoint(x, y);
+        return hit !== null && a.contains(hit);
+    })""")
+    assert not shown
+    context.close()
