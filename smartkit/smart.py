@@ -176,12 +176,12 @@ def relevant(draft: GoalDraft) -> Verdict:
 
 
 class _KpiList(Message):
-    """A comma-separated list of KPI names, rendered in the user's language."""
+    """KPI names as they read in a sentence, joined the language's way ("A, B or C")."""
 
     def render(self, lang: Lang | str | None = "en") -> str:
-        from smartkit.i18n import t
+        from smartkit.i18n import fmt_list
 
-        return ", ".join(t(f"kpi.{kpi_id}.name", lang) for kpi_id in self.params["ids"])
+        return fmt_list([KpiName("kpi_name", {"id": kpi_id}).render(lang) for kpi_id in self.params["ids"]], lang)
 
 
 def _kpi_list(objective: str, channel: str | None) -> Message:

@@ -13,14 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 EXPORTS = ROOT / "tests" / "fixtures" / "exports"
 
 
-def export_file() -> tuple[str, bytes]:
-    """A real-shaped export: one from the importer's fixtures when there is one with page
-    followers, else the demo's tidy CSV."""
-    for path in sorted(EXPORTS.glob("*")) if EXPORTS.exists() else []:
-        if path.suffix == ".csv" and "follow" in path.read_text(errors="ignore").lower()[:2000]:
-            return path.name, path.read_bytes()
-    path = ROOT / "data" / "demos" / "pepperoni_palace" / "history.csv"
-    return path.name, path.read_bytes()
+# A real-shaped Meta Business Suite export: UTF-16 with BOM, a ``sep=`` line, a title line,
+# "Facebook follows" then an Instagram section. It has daily new follows, not the follower count.
+EXPORT = EXPORTS / "business_suite_follows_utf16.csv"
 
 
 def shown(at: AppTest) -> str:
@@ -43,12 +38,16 @@ def test_the_whole_walk_from_objective_to_statement():
     assert "Followers" in shown(at)
     at.button(key="nav.next.kpis").click().run()
     # 3. baseline from an uploaded export
-    name, data = export_file()
     uploader = next(u for u in at.get("file_uploader") if u.key and u.key.startswith("ui.uploads"))
-    uploader.set_value([(name, data, "text/csv")]).run()
+    uploader.set_value([(EXPORT.name, EXPORT.read_bytes(), "text/csv")]).run()
     assert not at.exception, [e.value for e in at.exception]
+    assert "meta_business_suite" in shown(at)
     assert at.session_state[Keys.HISTORY] is not None
-    assert at.session_state[Keys.DRAFT].baseline is not None
+    # daily follows, not the count: the page asks for today's count to rebuild the history
+    assert any("current followers count" in e.value for e in at.error)
+    at.number_input(key="w.baseline").set_value(400.0).run()
+    assert not at.exception and not at.error
+    assert at.session_state[Keys.DRAFT].baseline == 400
     assert at.get("plotly_chart")
     at.button(key="nav.next.baseline").click().run()
     # 4. target
@@ -66,3 +65,20 @@ def test_the_whole_walk_from_objective_to_statement():
     assert "by 24 December 2026" in text
     assert "measured in Page Insights and reviewed weekly" in text
     assert at.get("plotly_chart")
+
+
+def test_an_unreadable_upload_says_what_to_do_and_keeps_every_answer():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state[Keys.TODAY] = TODAY
+    at.session_state[Keys.DRAFT] = {"objective": "awareness", "channel": "facebook", "kpi": "followers",
+                                    "business_goal": "Make our new pizza shop known"}
+    at.run()
+    at.switch_page("pages/baseline.py").run()
+    before = at.session_state[Keys.DRAFT].model_dump()
+    pdf = (EXPORTS / "not_an_export.pdf").read_bytes()  # a PDF report saved under a .csv name
+    uploader = next(u for u in at.get("file_uploader") if u.key and u.key.startswith("ui.uploads"))
+    uploader.set_value([("ads_report.csv", pdf, "text/csv")]).run()
+    assert not at.exception
+    message = " ".join(e.value for e in at.error).replace("\\", "")
+    assert "ads_report.csv" in message and "PDF" in message
+    assert at.session_state[Keys.DRAFT].model_dump() == before
