@@ -7,7 +7,7 @@ from smartkit.smart import kpi_value
 from smartkit.statement import statement
 from smartkit.subgoals import subgoal_draft, suggest_subgoals
 from ui import data, flow, frame, state
-from ui.widgets import md, overall_banner, scorecard, statement_box
+from ui.widgets import md, overall_banner, pace_badge, scorecard, statement_box
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
@@ -42,6 +42,13 @@ fig = data.goal_figure(state.history_id(), state.history(), key, today, lang.cod
 st.plotly_chart(fig, config=PLOTLY_CONFIG, key="ui.goal_chart")
 st.caption(md(t("ui.goal.chart_help", lang)))
 st.caption(md(assessed.reason.render(lang)))
+
+progress = data.pacing(state.history_id(), state.history(), key, today)
+if progress is not None:  # a goal under way: actual against the planned path (SMARTER: review)
+    st.subheader(t("ui.goal.pacing", lang), anchor=False)
+    with st.container(border=True):
+        pace_badge(progress.status, lang)
+        st.markdown(md(progress.reason.render(lang)))
 
 st.subheader(t("ui.goal.scorecard", lang), anchor=False)
 scorecard(report, lang)

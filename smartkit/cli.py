@@ -67,6 +67,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     result["statement"] = statement(draft, lang)
     if report.achievability is not None:
         result["achievability"] = report.achievability.as_json(lang)
+    if history is not None:
+        from smartkit.pacing import goal_pacing
+
+        progress = goal_pacing(draft, history, args.today or dt.date.today())
+        if progress is not None:
+            result["pacing"] = progress.as_json(lang)
     if args.json:
         _print_json(result)
         return EXIT_OK

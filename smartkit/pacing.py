@@ -161,9 +161,40 @@ def pace(trajectory: pd.DataFrame, actual: pd.Series, today: dt.date) -> Pacing:
     if status == "too_early":
         reason = Message("pacing.too_early", {"days": elapsed, "total": total})
     else:
+        digits = 0 if kind in ("count", "stock") else 2  # people and clicks come whole
         reason = Message(f"pacing.{status}", {
-            "actual": round(actual_value, 2), "expected": round(expected, 2),
-            "ratio": Percent(ratio * 100), "projected": round(projected, 2), "target": round(target, 2)})
+            "actual": round(actual_value, digits), "expected": round(expected, digits),
+            "ratio": Percent(ratio * 100), "projected": round(projected, digits),
+            "target": round(target, digits)})
     return Pacing(status=status, today=today_ts.date(), elapsed_days=elapsed, total_days=total,
                   elapsed_fraction=fraction, expected_to_date=expected, actual_to_date=actual_value,
                   progress_ratio=ratio, projected_end=projected, target=target, reason=reason)
+
+
+def goal_pacing(draft, history: pd.DataFrame | None, today: dt.date) -> Pacing | None:
+    """Pacing of a goal under way: the draft's trajectory against its KPI in ``history`` up to
+    the day before ``today`` (the last full day). None when the goal has not started yet, or
+    when the draft or the data cannot give both sides (no KPI, target, dates or history).
+
+    For a stock rebuilt from daily changes (followers from new/lost follows), the draft's
+    baseline is the count on the day before ``start``, so the series is anchored there."""
+    from smartkit.baseline import kpi_series
+    from smartkit.catalogue import get_kpi
+    from smartkit.errors import SmartkitError
+
+    target = draft.resolved_target
+    if (history is None or draft.kpi is None or draft.start is None or draft.deadline is None
+            or draft.baseline is None or target is None or not draft.start < today <= draft.deadline + dt.timedelta(days=1)):
+        return None
+    kpi = get_kpi(draft.kpi)
+    try:
+        actual = kpi_series(history, kpi.id, anchor=0.0 if kpi.kind == "stock" else None)
+    except SmartkitError:
+        return None
+    if kpi.kind == "stock" and kpi.id not in history.columns:
+        before_start = actual[actual.index < pd.Timestamp(draft.start)]
+        if before_start.empty:
+            return None
+        actual = actual - before_start.iloc[-1] + draft.baseline
+    path = trajectory(draft.baseline, target, draft.start, draft.deadline, kind=kpi.kind)
+    return pace(path, actual, today - dt.timedelta(days=1))

@@ -73,6 +73,26 @@ def test_the_goal_page_shows_the_statement_and_all_five_letters(pepperoni):
     assert at.get("plotly_chart")
 
 
+def test_a_goal_under_way_shows_its_progress_against_the_path(pepperoni):
+    draft, history = pepperoni
+    under_way = draft.model_copy(update={"start": TODAY - dt.timedelta(days=20),
+                                         "deadline": TODAY + dt.timedelta(days=10)})
+    at = app(under_way, history)
+    at.run()
+    at.switch_page("pages/goal.py").run()
+    assert not at.exception
+    assert "Progress so far" in [h.value for h in at.subheader]
+    assert "so far against" in texts(at)
+
+
+def test_a_goal_not_started_shows_no_progress_yet(pepperoni):
+    draft, history = pepperoni
+    at = app(draft.model_copy(deep=True), history)
+    at.run()
+    at.switch_page("pages/goal.py").run()
+    assert "Progress so far" not in [h.value for h in at.subheader]
+
+
 def test_answers_survive_moving_between_steps():
     at = app()
     at.run()

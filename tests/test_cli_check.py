@@ -102,3 +102,16 @@ def test_check_with_a_real_ads_manager_export_and_a_short_history_falls_back_to_
 def test_check_with_an_unreadable_data_file_is_one_clear_line_and_exit_2():
     _assert_one_clear_line(smartkit("check", str(GOALS / "pepperoni_palace.json"), "--data",
                                     str(EXPORTS / "not_an_export.pdf")), "PDF")
+
+
+def test_check_with_data_reports_the_pace_of_a_goal_under_way(tmp_path):
+    goal_file = tmp_path / "under_way.json"
+    under_way = json.loads((GOALS / "pepperoni_palace.json").read_text())
+    under_way.update(start="2026-11-01", deadline="2026-11-30")
+    goal_file.write_text(json.dumps(under_way))
+    run = smartkit("check", str(goal_file), "--data", str(DEMOS / "pepperoni_palace" / "history.csv"),
+                   "--json", "--today", "2026-11-21")
+    assert run.returncode == 0, run.stderr
+    pacing = json.loads(run.stdout)["pacing"]
+    assert pacing["status"] in ("on_track", "at_risk", "off_track")
+    assert pacing["elapsed_days"] == 20 and pacing["total_days"] == 30

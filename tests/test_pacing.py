@@ -7,7 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from smartkit.pacing import pace, trajectory
+from smartkit.models import GoalDraft
+from smartkit.pacing import goal_pacing, pace, trajectory
 
 START, DEADLINE = dt.date(2026, 12, 1), dt.date(2026, 12, 31)
 
@@ -81,3 +82,42 @@ def test_lower_is_better_target_paces_in_the_right_direction():
     path = trajectory(2.0, 1.5, START, DEADLINE)  # CPC from 2.00 to 1.50
     cpc = pd.Series([1.75], index=[pd.Timestamp("2026-12-16")])
     assert pace(path, cpc, dt.date(2026, 12, 16)).status == "on_track"
+
+
+# ----------------------------------------------------------------------------- a goal under way
+
+UNDER_WAY = dict(start=dt.date(2026, 11, 1), deadline=dt.date(2026, 11, 30))
+
+
+def _days(**columns: float) -> pd.DataFrame:
+    index = pd.date_range("2026-06-01", "2026-11-23", freq="D", name="date")
+    return pd.DataFrame({name: np.full(len(index), value) for name, value in columns.items()}, index=index)
+
+
+def test_clicks_flat_at_last_months_level_fall_behind_a_ten_percent_goal():
+    draft = GoalDraft(kpi="link_clicks", baseline=3000, target=3300, **UNDER_WAY)
+    result = goal_pacing(draft, _days(link_clicks=100.0), dt.date(2026, 11, 24))
+    assert result.status == "at_risk"
+    assert result.actual_to_date == 2300  # 23 full days at 100
+    assert result.projected_end < 3300
+    assert "2,300 so far" in result.reason.render("en")
+
+
+def test_followers_rebuilt_from_daily_follows_start_from_the_baseline():
+    draft = GoalDraft(kpi="followers", baseline=400, target=480, **UNDER_WAY)
+    result = goal_pacing(draft, _days(new_followers=3.0, lost_followers=1.0), dt.date(2026, 11, 24))
+    assert result.actual_to_date == 446  # 400 + 23 days × 2
+    assert result.status == "off_track"
+    assert "446 so far against 461 expected" in result.reason.render("en")
+
+
+def test_a_goal_that_has_not_started_has_no_pacing_yet():
+    draft = GoalDraft(kpi="link_clicks", baseline=3000, target=3300, start=dt.date(2026, 12, 1),
+                      deadline=dt.date(2026, 12, 31))
+    assert goal_pacing(draft, _days(link_clicks=100.0), dt.date(2026, 11, 24)) is None
+
+
+def test_pacing_needs_history_of_the_kpi():
+    draft = GoalDraft(kpi="sessions", baseline=3000, target=3300, **UNDER_WAY)
+    assert goal_pacing(draft, _days(link_clicks=100.0), dt.date(2026, 11, 24)) is None
+    assert goal_pacing(draft, None, dt.date(2026, 11, 24)) is None

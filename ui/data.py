@@ -71,6 +71,13 @@ def report(history_id: str | None, _history: pd.DataFrame | None, draft_json: st
     return evaluate(GoalDraft.model_validate_json(draft_json), history=_history, today=today)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def pacing(history_id: str | None, _history: pd.DataFrame | None, draft_json: str, today: dt.date):
+    from smartkit.pacing import goal_pacing
+
+    return goal_pacing(GoalDraft.model_validate_json(draft_json), _history, today)
+
+
 @st.cache_data(show_spinner=False, max_entries=128)
 def assessment(history_id: str | None, _history: pd.DataFrame | None, draft_json: str, today: dt.date):
     from smartkit.achievability import assess

@@ -65,6 +65,15 @@ def status_badge(status: str, lang: Lang) -> None:
     st.badge(t(f"smart.status.{status}", lang), color=STATUS_COLOUR[status], icon=STATUS_ICON[status])
 
 
+PACE_COLOUR = {"on_track": "green", "at_risk": "orange", "off_track": "red", "too_early": "gray"}
+
+
+def pace_badge(status: str, lang: Lang) -> None:
+    st.badge(t(f"ui.pacing.{status}", lang), color=PACE_COLOUR[status],
+             icon=STATUS_ICON.get({"on_track": "pass", "at_risk": "warn", "off_track": "fail"}.get(status, ""),
+                                  ":material/schedule:"))
+
+
 def overall_banner(report: Any, lang: Lang) -> None:
     text = md(t(f"smart.overall.{report.overall}", lang))
     {"pass": st.success, "warn": st.warning, "fail": st.error}[report.overall](text, icon=STATUS_ICON[report.overall])
