@@ -19,13 +19,13 @@ today = state.today()
 
 
 def _pick() -> None:
-    choice = st.session_state.get("ui.meeting_pick")
+    choice = st.session_state.get(Keys.MEETING_PICK)
     if choice:
         flow.load_demo(choice)
 
 
-st.session_state["ui.meeting_pick"] = st.session_state.get(Keys.MEETING_DEMO)
-st.pills(t("ui.meeting.demos", lang), DEMO_IDS, key="ui.meeting_pick", on_change=_pick,
+st.session_state[Keys.MEETING_PICK] = st.session_state.get(Keys.MEETING_DEMO)
+st.pills(t("ui.meeting.demos", lang), DEMO_IDS, key=Keys.MEETING_PICK, on_change=_pick,
          format_func=lambda d: t(f"ui.demo.{d}.title", lang))
 
 flow.sync_baseline()
@@ -51,10 +51,10 @@ with chart_col:
 
     def _slide() -> None:
         state.set_answer("target", None)
-        state.set_answer("target_change_pct", float(st.session_state["ui.meeting_slider"]))
+        state.set_answer("target_change_pct", float(st.session_state[Keys.MEETING_SLIDER]))
 
-    st.session_state["ui.meeting_slider"] = int(round(min(max(change, low), top)))
-    st.slider(t("ui.meeting.slider", lang), min_value=low, max_value=top, step=1, key="ui.meeting_slider",
+    st.session_state[Keys.MEETING_SLIDER] = int(round(min(max(change, low), top)))
+    st.slider(t("ui.meeting.slider", lang), min_value=low, max_value=top, step=1, key=Keys.MEETING_SLIDER,
               on_change=_slide, format="%+d%%")
 with side:
     value = lambda v: "—" if v is None else fmt(kpi_value(kpi, v, draft.currency), lang)  # noqa: E731

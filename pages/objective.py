@@ -15,8 +15,8 @@ with st.container(border=True):
     st.markdown(f"**{md(t('ui.demo.heading', lang))}**")
     pick, go = st.columns([3, 1], vertical_alignment="bottom")
     with pick:
-        st.session_state.setdefault("ui.demo_pick", st.session_state.get(Keys.MEETING_DEMO) or DEMO_IDS[0])
-        demo_id = st.selectbox(t("ui.demo.pick", lang), DEMO_IDS, key="ui.demo_pick",
+        st.session_state.setdefault(Keys.DEMO_PICK, st.session_state.get(Keys.MEETING_DEMO) or DEMO_IDS[0])
+        demo_id = st.selectbox(t("ui.demo.pick", lang), DEMO_IDS, key=Keys.DEMO_PICK,
                                format_func=lambda d: t(f"ui.demo.{d}.title", lang))
     with go:
         st.button(t("ui.demo.load", lang), key="ui.demo_load", icon=":material/play_circle:",

@@ -12,8 +12,6 @@ because languages word "from 400 to 480" and "from $1.25 to $1.00" differently (
 """
 from __future__ import annotations
 
-import re
-
 from smartkit.catalogue import catalogue
 from smartkit.i18n import Lang, Message, Percent, as_lang, t
 from smartkit.models import GoalDraft
@@ -63,20 +61,7 @@ def statement(draft: GoalDraft, lang: Lang | str | None = None) -> str:
         "deadline": t("statement.deadline", loc, date=draft.deadline) if draft.deadline else "",
         "measure": _measure(draft, loc),
     }
-    return tidy(t("statement.sentence", loc, **parts))
-
-
-# Spaces left over from empty parts: runs of them, and a space before a comma, full stop or
-# Arabic-script semicolon (Latin or Persian «،»). Thai has none of these marks (it separates
-# phrases with spaces). No-break spaces are not touched: Babel puts them inside "1,25 US$".
-_SPACES = re.compile(r"[ \t\r\n]+")
-_SPACE_BEFORE_MARK = re.compile(r" ([,.،؛])")
-
-
-def tidy(sentence: str) -> str:
-    """Collapse the spaces left by empty parts and drop a space before a comma or full stop;
-    the same rule serves every language, so word order and punctuation stay in the messages."""
-    return _SPACE_BEFORE_MARK.sub(r"\1", _SPACES.sub(" ", sentence).strip())
+    return t("statement.sentence", loc, **parts).strip()  # t() closes the gaps of empty parts
 
 
 def _measure(draft: GoalDraft, loc: Lang) -> str:

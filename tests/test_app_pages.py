@@ -136,9 +136,9 @@ def test_the_language_comes_from_the_query_parameter_and_persian_is_right_to_lef
     assert any("direction: rtl" in h.proto.body for h in at.get("html"))
     from smartkit.i18n import t
 
-    assert at.selectbox(key="ui.calendar").options == [t("ui.calendar.gregorian", "fa"),
+    assert at.selectbox(key=Keys.CALENDAR_PICK).options == [t("ui.calendar.gregorian", "fa"),
                                                        t("ui.calendar.persian", "fa")]
-    at.selectbox(key="ui.calendar").set_value("persian").run()
+    at.selectbox(key=Keys.CALENDAR_PICK).set_value("persian").run()
     assert at.session_state[Keys.DRAFT].calendar == "persian"
 
 
@@ -146,7 +146,7 @@ def test_persian_digits_are_an_option_saved_with_the_goal(pepperoni):
     draft, history = pepperoni
     at = app(draft.model_copy(deep=True), history, lang="fa")
     at.run()
-    at.toggle(key="ui.native_digits").set_value(True).run()
+    at.toggle(key=Keys.DIGITS_TOGGLE).set_value(True).run()
     saved = at.session_state[Keys.DRAFT]
     assert saved.native_digits and '"native_digits": true' in saved.to_json()
     assert "گام ۱ از ۵" in texts(at)  # "step 1 of 5", in Persian digits
@@ -155,7 +155,7 @@ def test_persian_digits_are_an_option_saved_with_the_goal(pepperoni):
 def test_choosing_a_language_is_saved_in_the_draft_and_the_url():
     at = app()
     at.run()
-    at.selectbox(key="ui.lang").set_value("vi").run()
+    at.selectbox(key=Keys.LANG_PICK).set_value("vi").run()
     assert at.session_state[Keys.DRAFT].lang == "vi"
     assert at.query_params["lang"] in ("vi", ["vi"])
 
@@ -165,7 +165,7 @@ def test_meeting_mode_slider_recomputes_the_target(pepperoni):
     at = app(draft.model_copy(deep=True), history)
     at.run()
     at.switch_page("pages/meeting.py").run()
-    at.slider(key="ui.meeting_slider").set_value(50).run()
+    at.slider(key=Keys.MEETING_SLIDER).set_value(50).run()
     assert not at.exception
     assert at.session_state[Keys.DRAFT].resolved_target == pytest.approx(600)
 

@@ -65,7 +65,7 @@ def resolve_language() -> Lang:
 
 
 def _on_language() -> None:
-    code = st.session_state["ui.lang"]
+    code = st.session_state[Keys.LANG_PICK]
     state.set_field("lang", code)
     if state.draft().calendar not in CALENDARS[code]:
         state.set_field("calendar", "gregorian")
@@ -73,24 +73,24 @@ def _on_language() -> None:
 
 
 def _on_calendar() -> None:
-    state.set_field("calendar", st.session_state["ui.calendar"])
+    state.set_field("calendar", st.session_state[Keys.CALENDAR_PICK])
 
 
 def _on_digits() -> None:
-    state.set_field("native_digits", st.session_state["ui.native_digits"])
+    state.set_field("native_digits", st.session_state[Keys.DIGITS_TOGGLE])
 
 
 def language_picker(lang: Lang) -> None:
-    st.session_state["ui.lang"] = lang.code
-    st.selectbox(t("ui.sidebar.language", lang), LANGUAGES, key="ui.lang", on_change=_on_language,
+    st.session_state[Keys.LANG_PICK] = lang.code
+    st.selectbox(t("ui.sidebar.language", lang), LANGUAGES, key=Keys.LANG_PICK, on_change=_on_language,
                  format_func=LANGUAGE_NAMES.get)
     if len(CALENDARS[lang.code]) > 1:
-        st.session_state["ui.calendar"] = lang.calendar
-        st.selectbox(t("ui.sidebar.calendar", lang), CALENDARS[lang.code], key="ui.calendar",
+        st.session_state[Keys.CALENDAR_PICK] = lang.calendar
+        st.selectbox(t("ui.sidebar.calendar", lang), CALENDARS[lang.code], key=Keys.CALENDAR_PICK,
                      on_change=_on_calendar, format_func=lambda c: t(f"ui.calendar.{c}", lang))
     if lang.code in NATIVE_DIGIT_LANGUAGES:
-        st.session_state["ui.native_digits"] = lang.native_digits
-        st.toggle(t("ui.sidebar.native_digits", lang), key="ui.native_digits", on_change=_on_digits)
+        st.session_state[Keys.DIGITS_TOGGLE] = lang.native_digits
+        st.toggle(t("ui.sidebar.native_digits", lang), key=Keys.DIGITS_TOGGLE, on_change=_on_digits)
 
 
 # ----------------------------------------------------------------------------- navigation
@@ -255,9 +255,9 @@ def saved_goal_uploader(lang: Lang) -> None:
 
 def _load_saved_goal(upload) -> None:
     """Continue from a goal file saved earlier (each upload is read once)."""
-    if upload is None or st.session_state.get("ui.goal_file_seen") == upload.file_id:
+    if upload is None or st.session_state.get(Keys.GOAL_FILE_SEEN) == upload.file_id:
         return
-    st.session_state["ui.goal_file_seen"] = upload.file_id
+    st.session_state[Keys.GOAL_FILE_SEEN] = upload.file_id
     try:
         loaded = GoalDraft.from_json_text(upload.getvalue().decode("utf-8-sig", errors="replace"),
                                           origin=upload.name)

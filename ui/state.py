@@ -35,6 +35,14 @@ class Keys:
     TODAY = "today"                  # date: "today" (tests pin it; else the real date)
     UPLOAD_NONCE = "upload_nonce"    # int: bumping it gives the uploaders fresh keys
     MEETING_DEMO = "meeting_demo"    # str: the demo shown in meeting mode
+    GOAL_FILE_SEEN = "goal_file_seen"  # str: file id of the saved goal already loaded
+    # Widgets whose values callbacks read back (not bound to a draft field):
+    LANG_PICK = "ui.lang"
+    CALENDAR_PICK = "ui.calendar"
+    DIGITS_TOGGLE = "ui.native_digits"
+    DEMO_PICK = "ui.demo_pick"
+    MEETING_PICK = "ui.meeting_pick"
+    MEETING_SLIDER = "ui.meeting_slider"
 
 
 def wkey(field: str) -> str:
