@@ -7,10 +7,9 @@ from smartkit.catalogue import get_kpi
 from smartkit.demos import DEMO_IDS
 from smartkit.errors import ColumnMappingError, DataFileError, SmartkitError, UnrecognisedExportError
 from smartkit.i18n import Percent, fmt, fmt_date, has, t
-from smartkit.smart import kpi_value
 from ui import data, flow, frame, state
 from ui.state import Keys
-from ui.widgets import bound, error, md
+from ui.widgets import bound, error, kpi_text, md
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 WINDOWS = (7, 28, 90)
@@ -20,10 +19,6 @@ lang = frame.page_header("baseline")
 draft = state.draft()
 kpi = get_kpi(draft.kpi)
 today = state.today()
-
-
-def value_text(value: float | None) -> str:
-    return "—" if value is None else fmt(kpi_value(kpi, value, draft.currency), lang)
 
 
 def source_name(source: str) -> str:
@@ -96,15 +91,12 @@ def read_uploads(files) -> None:
 
 # ---------------------------------------------------------------- the data
 st.subheader(t("ui.baseline.data", lang), anchor=False)
-if data.importers_ready():
-    files = st.file_uploader(t("ui.baseline.upload", lang), accept_multiple_files=True,
-                             type=["csv", "tsv", "txt", "xlsx", "xls"],
-                             key=f"ui.uploads.{st.session_state[Keys.UPLOAD_NONCE]}",
-                             help=t("ui.baseline.upload_help", lang))
-    if files:
-        read_uploads(files)
-else:
-    st.info(md(t("ui.baseline.no_importer", lang)), icon=":material/info:")
+files = st.file_uploader(t("ui.baseline.upload", lang), accept_multiple_files=True,
+                         type=["csv", "tsv", "txt", "xlsx", "xls"],
+                         key=f"ui.uploads.{st.session_state[Keys.UPLOAD_NONCE]}",
+                         help=t("ui.baseline.upload_help", lang))
+if files:
+    read_uploads(files)
 
 with st.expander(t("ui.baseline.demo_data", lang), icon=":material/dataset:"):
     pick, go = st.columns([3, 1], vertical_alignment="bottom")
@@ -146,11 +138,11 @@ if history is not None:
     if measured is not None:
         cols = st.columns(3)
         if kpi.kind == "count":
-            cols[0].metric(t("ui.baseline.per_day", lang), value_text(measured.daily_mean))
-            cols[1].metric(t("ui.baseline.per_month", lang), value_text((measured.per_period or {}).get("month")))
+            cols[0].metric(t("ui.baseline.per_day", lang), kpi_text(draft, measured.daily_mean, lang))
+            cols[1].metric(t("ui.baseline.per_month", lang), kpi_text(draft, (measured.per_period or {}).get("month"), lang))
         else:
-            cols[0].metric(t("ui.baseline.value", lang), value_text(measured.value))
-            cols[1].metric(t("ui.baseline.latest", lang), value_text(measured.latest))
+            cols[0].metric(t("ui.baseline.value", lang), kpi_text(draft, measured.value, lang))
+            cols[1].metric(t("ui.baseline.latest", lang), kpi_text(draft, measured.latest, lang))
         if measured.trend is not None:
             cols[2].metric(t("ui.baseline.trend", lang),
                            fmt(Percent(measured.trend.monthly_pct, signed=True), lang))

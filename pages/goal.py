@@ -3,11 +3,10 @@ import streamlit as st
 
 from smartkit.catalogue import get_kpi
 from smartkit.i18n import Percent, fmt, t
-from smartkit.smart import kpi_value
 from smartkit.statement import statement
 from smartkit.subgoals import subgoal_draft, suggest_subgoals
 from ui import data, flow, frame, state
-from ui.widgets import md, overall_banner, pace_badge, scorecard, statement_box
+from ui.widgets import kpi_text, md, overall_banner, pace_badge, scorecard, statement_box
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
@@ -24,13 +23,9 @@ assessed = report.achievability
 overall_banner(report, lang)
 
 
-def value_text(value):
-    return "—" if value is None else fmt(kpi_value(kpi, value, draft.currency), lang)
-
-
 m1, m2, m3, m4 = st.columns(4)
-m1.metric(t("ui.summary.baseline", lang), value_text(draft.baseline))
-m2.metric(t("ui.goal.target", lang), value_text(draft.resolved_target),
+m1.metric(t("ui.summary.baseline", lang), kpi_text(draft, draft.baseline, lang))
+m2.metric(t("ui.goal.target", lang), kpi_text(draft, draft.resolved_target, lang),
           delta=fmt(Percent(draft.change_pct, signed=True), lang) if draft.change_pct is not None else None)
 m3.metric(t("ui.goal.verdict", lang), t(f"ui.verdict.{assessed.verdict}", lang))
 m4.metric(t("ui.goal.probability", lang),

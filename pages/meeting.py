@@ -6,11 +6,10 @@ import streamlit as st
 from smartkit.catalogue import get_kpi
 from smartkit.demos import DEMO_IDS
 from smartkit.i18n import Percent, fmt, t
-from smartkit.smart import kpi_value
 from smartkit.statement import statement
 from ui import data, flow, frame, state
 from ui.state import Keys
-from ui.widgets import md, overall_banner, scorecard, statement_box
+from ui.widgets import kpi_text, md, overall_banner, scorecard, statement_box
 
 PLOTLY_CONFIG = {"displaylogo": False, "displayModeBar": False}
 
@@ -57,8 +56,7 @@ with chart_col:
     st.slider(t("ui.meeting.slider", lang), min_value=low, max_value=top, step=1, key=Keys.MEETING_SLIDER,
               on_change=_slide, format="%+d%%")
 with side:
-    value = lambda v: "—" if v is None else fmt(kpi_value(kpi, v, draft.currency), lang)  # noqa: E731
-    st.metric(t("ui.goal.target", lang), value(draft.resolved_target),
+    st.metric(t("ui.goal.target", lang), kpi_text(draft, draft.resolved_target, lang),
               delta=fmt(Percent(change, signed=True), lang))
     st.metric(t("ui.goal.probability", lang),
               fmt(Percent(assessed.chance * 100), lang) if assessed.chance is not None else "—")

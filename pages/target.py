@@ -5,9 +5,8 @@ from smartkit.catalogue import catalogue, get_kpi
 from smartkit.dates import DEADLINE_CHOICES, goal_period, matching_choice
 from smartkit.errors import SmartkitError
 from smartkit.i18n import Percent, fmt, t
-from smartkit.smart import kpi_value
 from ui import data, flow, frame, state
-from ui.widgets import bound, error, md, overall_banner, scorecard
+from ui.widgets import bound, error, kpi_text, md, overall_banner, scorecard
 
 REVIEW_CHOICES = (7, 14, 30)
 
@@ -16,10 +15,6 @@ flow.sync_baseline()
 draft = state.draft()
 kpi = get_kpi(draft.kpi)
 today = state.today()
-
-
-def value_text(value: float | None) -> str:
-    return "—" if value is None else fmt(kpi_value(kpi, value, draft.currency), lang)
 
 
 # ---------------------------------------------------------------- when
@@ -63,7 +58,7 @@ def use_suggestion(change_pct: float) -> None:
 
 # ---------------------------------------------------------------- how much
 st.subheader(t("ui.target.how_much", lang), anchor=False)
-st.metric(t("ui.target.baseline_is", lang), value_text(draft.baseline), help=draft.baseline_source or None)
+st.metric(t("ui.target.baseline_is", lang), kpi_text(draft, draft.baseline, lang), help=draft.baseline_source or None)
 if kpi.kind == "count" and getattr(draft, "baseline_origin", None) == "history":
     st.caption(md(t("ui.target.count_measure", lang)))
 
@@ -84,7 +79,7 @@ if draft.deadline is not None and draft.baseline is not None:
             with col:
                 with st.container(border=True):
                     st.caption(md(t(f"ui.target.{name}", lang)))
-                    st.markdown(f"**{md(value_text(option.value))}**")
+                    st.markdown(f"**{md(kpi_text(draft, option.value, lang))}**")
                     st.caption(md(f"{fmt(Percent(option.change_pct, signed=True), lang)} · {chance}"))
                     st.button(t("ui.target.use", lang), key=f"ui.use_{name}", width="stretch",
                               on_click=use_suggestion, args=(option.change_pct,))
@@ -111,7 +106,7 @@ else:
           after=lambda: _only("target_change_pct"), step=1.0, placeholder=t("ui.placeholder.number", lang))
 draft = state.draft()
 if draft.resolved_target is not None and draft.change_pct is not None:
-    st.caption(md(t("ui.target.resolved", lang, target=value_text(draft.resolved_target),
+    st.caption(md(t("ui.target.resolved", lang, target=kpi_text(draft, draft.resolved_target, lang),
                     change=Percent(draft.change_pct, signed=True))))
 
 # ---------------------------------------------------------------- resources and tracking

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from smartkit.dates import goal_period
-from smartkit.i18n import Lang, as_lang, messages, t
+from smartkit.i18n import Lang, messages, t
 from smartkit.models import GoalDraft
 
 DEMOS_DIR = Path(__file__).resolve().parent.parent / "data" / "demos"

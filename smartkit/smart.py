@@ -10,7 +10,7 @@ and otherwise on its documented heuristics, in which case the reason says so.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 

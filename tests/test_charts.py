@@ -47,7 +47,7 @@ def test_a_draft_without_history_still_draws_its_target_path():
     assert roles(fig) == ["baseline", "trajectory", "milestones", "today"]
     assert fig.layout.yaxis.ticksuffix == "%"
     assert fig.layout.legend.xanchor == "right"  # right-to-left legend, left-to-right time axis
-    assert fig.layout.xaxis.autorange is not "reversed"
+    assert fig.layout.xaxis.autorange != "reversed"
 
 
 def test_milestones_follow_the_review_cadence_and_end_on_the_deadline():

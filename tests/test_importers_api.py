@@ -21,7 +21,6 @@ from smartkit.importers import (
     read_export,
 )
 from smartkit.importers._tables import metric_ids
-from smartkit.catalogue import catalogue
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
 ROOT = Path(__file__).resolve().parents[1]

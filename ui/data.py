@@ -19,14 +19,6 @@ def demo(demo_id: str, today: dt.date, lang: str = "en") -> tuple[str, pd.DataFr
     return loaded.draft.model_dump_json(), loaded.history
 
 
-def importers_ready() -> bool:
-    try:
-        from smartkit.importers import read_export  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 @st.cache_data(show_spinner=False, max_entries=32)
 def parse_export(data: bytes, filename: str, mapping_json: str | None = None):
     """One export read by the importer (DataFileError propagates to the page)."""

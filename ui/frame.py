@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from smartkit.catalogue import get_kpi
 from smartkit.errors import SmartkitError
 from smartkit.i18n import CALENDARS, LANGUAGE_NAMES, LANGUAGES, NATIVE_DIGIT_LANGUAGES, Lang, preferred_language, t
 from smartkit.models import GoalDraft
-from smartkit.smart import kpi_value
 from ui import data, state
 from ui.state import Keys
-from ui.widgets import letter_chips, md
+from ui.widgets import kpi_text, letter_chips, md
 
 STEPS: tuple[str, ...] = ("objective", "kpis", "baseline", "target", "goal")
 PAGE_FILES = {**{s: f"pages/{s}.py" for s in STEPS}, "meeting": "pages/meeting.py"}
@@ -191,14 +189,6 @@ def page_footer(step: str) -> None:
 # ----------------------------------------------------------------------------- sidebar
 
 
-def _value_text(draft: GoalDraft, value: float | None, lang: Lang) -> str:
-    from smartkit.i18n import fmt
-
-    if value is None or draft.kpi is None:
-        return "—"
-    return fmt(kpi_value(get_kpi(draft.kpi), value, draft.currency), lang)
-
-
 def draw_sidebar(lang: Lang, *, presenting: bool = False) -> None:
     if lang.rtl:
         st.html(RTL_CSS)
@@ -225,9 +215,9 @@ def summary(draft: GoalDraft, lang: Lang) -> None:
     if draft.kpi:
         rows.append((t("ui.summary.kpi", lang), t(f"kpi.{draft.kpi}.name", lang)))
     if draft.baseline is not None:
-        rows.append((t("ui.summary.baseline", lang), _value_text(draft, draft.baseline, lang)))
+        rows.append((t("ui.summary.baseline", lang), kpi_text(draft, draft.baseline, lang)))
     if draft.resolved_target is not None:
-        rows.append((t("ui.summary.target", lang), _value_text(draft, draft.resolved_target, lang)))
+        rows.append((t("ui.summary.target", lang), kpi_text(draft, draft.resolved_target, lang)))
     if draft.deadline:
         from smartkit.i18n import fmt_date
 

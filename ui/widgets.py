@@ -49,6 +49,18 @@ def bound(widget: Callable[..., Any], field: str, label: str, *,
     return result
 
 
+def kpi_text(draft: Any, value: float | None, lang: Lang) -> str:
+    """A value of the draft's KPI in its unit (money, %, count) for the language; "—" when
+    there is none yet."""
+    from smartkit.catalogue import get_kpi
+    from smartkit.i18n import fmt
+    from smartkit.smart import kpi_value
+
+    if value is None or draft.kpi is None:
+        return "—"
+    return fmt(kpi_value(get_kpi(draft.kpi), value, draft.currency), lang)
+
+
 def field_error(field: str) -> None:
     message = st.session_state[Keys.ERRORS].get(field)
     if message:
