@@ -13,7 +13,8 @@ column and one column per catalogue metric id. The stories:
 * website_traffic: a website getting ~65 visits a day from Facebook, growing ~1.5 % a month,
   among ~900 sessions a day. Goal: +25 % visits referred by Facebook in six months.
 * product_x_sales: an online shop selling Product X, ~12 orders a day at ~$37 (about $40,000 a
-  quarter), with a year-end bump. Goal: +15 % online sales of Product X next quarter.
+  quarter), growing ~5 % a month since its retargeting ads started, with a small year-end bump.
+  Goal: +15 % online sales of Product X next quarter (about the growth of a recent quarter).
 * engagement_rate: a Facebook page reaching ~2,500 people a day, ~3 % of whom like, comment or
   share. Goal: +20 % engagement rate within three months.
 * ten_thousand_followers: a small page with 400 followers, no ads, growing a handful a week.
@@ -106,8 +107,8 @@ def shop(seed: int) -> pd.DataFrame:
     index = dates()
     week = WEEKDAY[index.day_of_week]
     day_of_year = index.day_of_year.to_numpy()
-    season = 1 + 0.18 * np.exp(-((day_of_year - 340) / 18.0) ** 2)  # the year-end bump
-    visitors = rng.poisson(growth(1.0, 1150, index) * week * season).astype(float)
+    season = 1 + 0.06 * np.exp(-((day_of_year - 340) / 18.0) ** 2)  # the year-end bump
+    visitors = rng.poisson(growth(5.0, 1150, index) * week * season).astype(float)
     sessions = np.round(visitors * rng.uniform(1.25, 1.35, DAYS))
     checkouts = rng.binomial(sessions.astype(int), 0.02).astype(float)
     purchases = rng.binomial(checkouts.astype(int), 0.42).astype(float)

@@ -22,11 +22,12 @@ today = state.today()
 
 
 def source_name(source: str) -> str:
-    return t(f"tracking.{source}", lang) if has(f"tracking.{source}") else source
+    return t(f"import.source.{source}", lang) if has(f"import.source.{source}") else source
 
 
-def mapping_form(name: str, raw: bytes) -> None:
-    """Map the columns of a file the importer could not recognise."""
+def mapping_form(name: str, raw: bytes, file_key: str, position: int) -> None:
+    """Map the columns of a file the importer could not recognise (the mapping is kept by file
+    name and content, so the same file is mapped once)."""
     try:
         headers, preview = data.columns_of(raw, name)
     except DataFileError as err:
@@ -35,7 +36,7 @@ def mapping_form(name: str, raw: bytes) -> None:
     from smartkit.catalogue import catalogue
 
     metric_ids = [NO_METRIC] + [k.id for k in catalogue().kpis if k.kind != "ratio"]
-    with st.form(f"ui.mapping_form.{name}"):
+    with st.form(f"ui.mapping_form.{position}.{file_key}"):
         st.markdown(f"**{md(t('ui.baseline.mapping_title', lang, file=name))}**")
         st.dataframe(preview.head(5), hide_index=True)
         date_col = st.selectbox(t("ui.baseline.mapping_date", lang), headers)
@@ -43,27 +44,28 @@ def mapping_form(name: str, raw: bytes) -> None:
         cols = st.columns(2)
         for i, header in enumerate(h for h in headers if h != date_col):
             with cols[i % 2]:
-                chosen[header] = st.selectbox(md(header), metric_ids, key=f"ui.map.{name}.{header}",
+                chosen[header] = st.selectbox(md(header), metric_ids, key=f"ui.map.{position}.{file_key}.{header}",
                                               format_func=lambda m: t("ui.baseline.mapping_skip", lang)
                                               if m == NO_METRIC else t(f"kpi.{m}.name", lang))
         if st.form_submit_button(t("ui.baseline.mapping_apply", lang), type="primary"):
             from smartkit.importers import ColumnMapping
 
             mapping = ColumnMapping(date_column=date_col, columns={h: m for h, m in chosen.items() if m})
-            st.session_state[f"ui.mapping::{name}"] = mapping.model_dump_json()
+            st.session_state[f"ui.mapping::{file_key}"] = mapping.model_dump_json()
             st.rerun()
 
 
 def read_uploads(files) -> None:
     results, summaries, digest = [], [], hashlib.sha1()
-    for upload in files:
+    for position, upload in enumerate(files):
         raw = upload.getvalue()
-        mapping_json = st.session_state.get(f"ui.mapping::{upload.name}")
+        file_key = f"{upload.name}:{hashlib.sha1(raw).hexdigest()[:12]}"  # two "export.csv" differ
+        mapping_json = st.session_state.get(f"ui.mapping::{file_key}")
         try:
             result = data.parse_export(raw, upload.name, mapping_json)
         except (UnrecognisedExportError, ColumnMappingError) as err:
             error(err, lang)
-            mapping_form(upload.name, raw)
+            mapping_form(upload.name, raw, file_key, position)
             continue
         except DataFileError as err:
             error(err, lang)
@@ -87,12 +89,14 @@ def read_uploads(files) -> None:
         st.session_state[Keys.IMPORTS] = summaries
         if getattr(state.draft(), "baseline_origin", None) != "manual":
             flow.measured_baseline()
+        st.rerun()  # the progress and the sidebar above were drawn before the new baseline
 
 
 # ---------------------------------------------------------------- the data
 st.subheader(t("ui.baseline.data", lang), anchor=False)
+# No file-type filter: the importer reads the content and says in the user's language what a PDF,
+# an image or an archive is and what to export instead (Streamlit's own refusal is English-only).
 files = st.file_uploader(t("ui.baseline.upload", lang), accept_multiple_files=True,
-                         type=["csv", "tsv", "txt", "xlsx", "xls"],
                          key=f"ui.uploads.{st.session_state[Keys.UPLOAD_NONCE]}",
                          help=t("ui.baseline.upload_help", lang))
 if files:

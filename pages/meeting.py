@@ -45,7 +45,10 @@ with chart_col:
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key="ui.meeting_chart")
     change = draft.change_pct or 0.0
     stretch = assessed.suggested_targets.stretch.change_pct
-    top = int(max(100, math.ceil(max(change, stretch) * 1.5 / 10) * 10))
+    # Room around the goal and its stretch option, but never so wide that the goal is a speck at
+    # one end of the track (a typical-growth stretch over six months can reach +1,000 %).
+    reach = max(change, min(stretch, 3 * max(abs(change), 10)), 20)
+    top = int(math.ceil(reach * 1.5 / 10) * 10)
     low = int(min(-50, math.floor(min(change, 0) * 1.5 / 10) * 10))
 
     def _slide() -> None:

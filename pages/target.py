@@ -1,4 +1,6 @@
 """Step 4: target, deadline, resources, tracking; suggested targets; the live SMART check."""
+import math
+
 import streamlit as st
 
 from smartkit.catalogue import catalogue, get_kpi
@@ -52,7 +54,8 @@ if draft.start and draft.deadline:
 
 def use_suggestion(change_pct: float) -> None:
     state.set_answer("target", None)
-    state.set_answer("target_change_pct", round(change_pct, 1))
+    # one decimal, rounded towards no change: rounding up could tip "realistic" into "ambitious"
+    state.set_answer("target_change_pct", math.trunc(change_pct * 10) / 10)
     state.set_answer("target_mode", "percent")
 
 

@@ -510,7 +510,9 @@ def compute_baseline(history: pd.DataFrame, kpi_id: str, window_days: int = 28,
     if window_days < 1:
         raise HistoryError("error.history.generic", detail="the window must be at least one day")
     cleaned = clean(history, kpi_id, anchor=anchor, today=today)
-    return baseline_from_clean(cleaned, window_days, start, end, benchmark)
+    found = baseline_from_clean(cleaned, window_days, start, end, benchmark)
+    stale = _stale(found.window_end, today) if end is None else []  # a chosen range is on purpose
+    return found.model_copy(update={"warnings": found.warnings + stale}) if stale else found
 
 
 def baseline_from_clean(cleaned: Cleaned, window_days: int = 28, start: dt.date | None = None,
@@ -561,6 +563,16 @@ def baseline_from_clean(cleaned: Cleaned, window_days: int = 28, start: dt.date 
                     excluded=cleaned.excluded,
                     warnings=_warnings(cleaned, start_ts, end_ts, len(ok), days),
                     benchmark=benchmark, weekly_data=cleaned.weekly, **fields)
+
+
+STALE_AFTER_DAYS = 14
+
+
+def _stale(end: dt.date, today: dt.date | None) -> list[Message]:
+    """A baseline describes its window: data that stopped weeks ago says little about today."""
+    if today is None or (today - end).days <= STALE_AFTER_DAYS:
+        return []
+    return [Message("baseline.warning.stale", {"end": end, "days": (today - end).days})]
 
 
 def trend_message(trend: Trend) -> Message:

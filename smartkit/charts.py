@@ -262,7 +262,9 @@ def goal_chart(draft: Any, history: pd.DataFrame | None = None, today: dt.date |
     show_from = None
     if path is not None and series is not None and len(series):
         span = max((path.index[-1] - path.index[0]).days, 30)
-        show_from = max(series.index[0], path.index[0] - pd.Timedelta(days=int(span * 2))).date()
+        # two goal lengths of history, and never so little that old data falls out of view
+        wanted = min(path.index[0] - pd.Timedelta(days=int(span * 2)), series.index[-1] - pd.Timedelta(days=60))
+        show_from = max(series.index[0], wanted).date()
     return kpi_chart(kpi.id, lang, history=series, baseline_level=level, baseline_window=baseline_window,
                      trajectory=path, forecast=forecast, milestones=marks, today=today,
                      show_from=show_from, height=height)

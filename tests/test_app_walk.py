@@ -41,7 +41,7 @@ def test_the_whole_walk_from_objective_to_statement():
     uploader = next(u for u in at.get("file_uploader") if u.key and u.key.startswith("ui.uploads"))
     uploader.set_value([(EXPORT.name, EXPORT.read_bytes(), "text/csv")]).run()
     assert not at.exception, [e.value for e in at.exception]
-    assert "meta_business_suite" in shown(at)
+    assert "Meta Business Suite" in shown(at)
     assert at.session_state[Keys.HISTORY] is not None
     # daily follows, not the count: the page asks for today's count to rebuild the history
     assert any("current followers count" in e.value for e in at.error)

@@ -188,3 +188,11 @@ def test_every_warning_key_has_an_english_message():
     history.iloc[-1] = 1.0
     for warning in compute_baseline(history, "link_clicks").warnings:
         assert has(warning.key) and "{" not in warning.render("en")
+
+
+def test_data_that_stopped_weeks_ago_is_flagged_as_out_of_date():
+    fresh = compute_baseline(S.flat(120, 100.0), "link_clicks", today=S.END + dt.timedelta(days=1))
+    old = compute_baseline(S.flat(120, 100.0), "link_clicks", today=S.END + dt.timedelta(days=60))
+    assert [w.key for w in fresh.warnings] == []
+    assert [w.key for w in old.warnings] == ["baseline.warning.stale"]
+    assert "60 days ago" in old.warnings[0].render("en")

@@ -75,3 +75,13 @@ def test_hovering_a_point_shows_the_date_in_the_users_language():
     demo = load_demo("pepperoni_palace", TODAY)
     fig = goal_chart(demo.draft, demo.history, TODAY, "vi")
     assert "thg" in trace(fig, "history").customdata[-1]
+
+
+def test_history_that_ended_long_before_the_goal_is_still_in_view():
+    demo = load_demo("pepperoni_palace", TODAY)
+    old = demo.history.copy()
+    old.index = old.index - pd.Timedelta(days=700)
+    fig = goal_chart(demo.draft, old, TODAY, "en")
+    history = trace(fig, "history")
+    shown_from = pd.Timestamp(fig.layout.xaxis.range[0])
+    assert pd.Timestamp(history.x[-1]) > shown_from

@@ -67,3 +67,14 @@ def test_demo_goal_files_carry_the_english_texts_of_the_catalogue():
         saved = GoalDraft.load(demo_info(demo_id).folder / "goal.json")
         for field, text in demo_texts(demo_id, "en").items():
             assert getattr(saved, field) == text, (demo_id, field)
+
+
+@pytest.mark.parametrize("demo_id, verdict", [
+    ("pepperoni_palace", "realistic"), ("website_traffic", "realistic"), ("product_x_sales", "realistic"),
+    ("engagement_rate", "realistic"), ("ten_thousand_followers", "unrealistic")])
+def test_every_demo_gets_the_verdict_its_article_gives_it(demo_id, verdict):
+    demo = load_demo(demo_id, TODAY)
+    assessed = evaluate(demo.draft, demo.history, TODAY).achievability
+    assert assessed.verdict == verdict
+    if assessed.chance is not None and verdict == "realistic":
+        assert assessed.chance >= 0.2  # the chance shown beside "Realistic" agrees with it

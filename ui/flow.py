@@ -54,7 +54,8 @@ def sync_baseline() -> None:
     except SmartkitError:
         return
     if value is not None and (draft.baseline is None or abs(value - draft.baseline) > 1e-6 * max(1, abs(value))):
-        state.set_answer("baseline", round(value, 4))
+        kpi = get_kpi(draft.kpi)  # people and clicks come whole, money in cents
+        state.set_answer("baseline", round(value, 2 if kpi.unit == "currency" else 0 if kpi.unit == "count" else 4))
 
 
 def use_demo_history(demo_id: str) -> None:
