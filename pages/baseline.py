@@ -155,7 +155,7 @@ if history is not None:
         for warning in measured.warnings:
             st.warning(md(warning.render(lang)), icon=":material/warning:")
         fig = data.baseline_figure(state.history_id(), history, kpi.id, window, flow.anchor(draft), today,
-                                   lang.code, lang.calendar)
+                                   lang)
         st.plotly_chart(fig, config=PLOTLY_CONFIG, key="ui.baseline_chart")
         if getattr(state.draft(), "baseline_origin", None) == "history":
             value = (measured.per_period or {}).get("month") if kpi.kind == "count" else measured.value

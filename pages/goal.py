@@ -33,7 +33,7 @@ m4.metric(t("ui.goal.probability", lang),
           help=t("ui.goal.probability_help", lang))
 
 st.subheader(t("ui.goal.chart", lang, kpi=kpi.name(lang)), anchor=False)
-fig = data.goal_figure(state.history_id(), state.history(), key, today, lang.code, lang.calendar)
+fig = data.goal_figure(state.history_id(), state.history(), key, today, lang)
 st.plotly_chart(fig, config=PLOTLY_CONFIG, key="ui.goal_chart")
 st.caption(md(t("ui.goal.chart_help", lang)))
 st.caption(md(assessed.reason.render(lang)))
@@ -74,7 +74,7 @@ with d1:
 with d2:
     history, history_id = state.history(), state.history_id()
     st.download_button(t("ui.goal.download_png", lang), file_name="kpi-chart.png", mime="image/png",
-                       data=lambda: data.figure_png(history_id, history, key, today, lang.code, lang.calendar),
+                       data=lambda: data.figure_png(history_id, history, key, today, lang),
                        icon=":material/image:", on_click="ignore", key="ui.goal_png", width="stretch")
 
 st.page_link(frame.PAGE_FILES["meeting"], label=t("ui.goal.present", lang), icon=":material/co_present:")

@@ -41,7 +41,7 @@ assessed = report.achievability
 
 chart_col, side = st.columns([2.2, 1], gap="large")
 with chart_col:
-    fig = data.goal_figure(state.history_id(), state.history(), key, today, lang.code, lang.calendar, 540)
+    fig = data.goal_figure(state.history_id(), state.history(), key, today, lang, 540)
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key="ui.meeting_chart")
     change = draft.change_pct or 0.0
     stretch = assessed.suggested_targets.stretch.change_pct

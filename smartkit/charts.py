@@ -75,9 +75,14 @@ def time_ticks(first: pd.Timestamp, last: pd.Timestamp, lang: Lang) -> tuple[lis
         ticks = [d for d in days if _month_day(d.date(), lang) == 1][::step]
     labels, year = [], None
     for stamp in ticks:
-        labels.append(fmt_day_month(stamp.date(), lang, with_year=_year(stamp.date(), lang) != year))
+        labels.append(_isolated(fmt_day_month(stamp.date(), lang, with_year=_year(stamp.date(), lang) != year), lang))
         year = _year(stamp.date(), lang)
     return ticks, labels
+
+
+def _isolated(text: str, lang: Lang) -> str:
+    """Chart text is drawn left to right; a right-to-left isolate keeps "۳ مهر ۱۴۰۵" in order."""
+    return f"\u2067{text}\u2069" if lang.rtl else text
 
 
 def _month_day(day: dt.date, lang: Lang) -> int:
@@ -97,7 +102,7 @@ def _year(day: dt.date, lang: Lang) -> int:
 
 
 def _hover_dates(index: pd.Index, lang: Lang) -> list[str]:
-    return [fmt_day_month(stamp.date(), lang, with_year=True) for stamp in pd.DatetimeIndex(index)]
+    return [_isolated(fmt_day_month(stamp.date(), lang, with_year=True), lang) for stamp in pd.DatetimeIndex(index)]
 
 
 def kpi_chart(kpi_id: str, lang: Lang | str = "en", *, history: pd.Series | None = None,

@@ -67,7 +67,7 @@ def test_the_time_axis_speaks_the_users_language_and_calendar():
     thai = goal_chart(demo.draft, demo.history, TODAY, Lang("th", "buddhist")).layout.xaxis
     persian = goal_chart(demo.draft, demo.history, TODAY, Lang("fa", "persian", native_digits=True)).layout.xaxis
     assert "1 มี.ค. 2569" in thai.ticktext  # Buddhist era: 2026 + 543
-    assert "۱ فروردین ۱۴۰۵" in persian.ticktext  # Nowruz 1405, in Persian digits
+    assert "\u2067۱ فروردین ۱۴۰۵\u2069" in persian.ticktext  # Nowruz 1405, in Persian digits, kept right to left
     assert len(thai.tickvals) == len(thai.ticktext) >= 4
 
 

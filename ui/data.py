@@ -9,6 +9,7 @@ import streamlit as st
 
 from smartkit import charts
 from smartkit.demos import load_demo
+from smartkit.i18n import Lang
 from smartkit.models import GoalDraft
 
 
@@ -85,30 +86,26 @@ def forecast(history_id: str, _history: pd.DataFrame, kpi: str, until: dt.date,
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def goal_figure(history_id: str | None, _history: pd.DataFrame | None, draft_json: str, today: dt.date,
-                lang_code: str, calendar: str, height: int = 440):
-    from smartkit.i18n import Lang
-
+                lang: Lang, height: int = 440):
     draft = GoalDraft.model_validate_json(draft_json)
     fc = None
     if _history is not None and draft.deadline is not None and draft.kpi:
         anchor = draft.baseline if _is_stock(draft.kpi) else None
         fc = forecast(history_id, _history, draft.kpi, draft.deadline, anchor)
-    return charts.goal_chart(draft, _history, today, Lang(lang_code, calendar), forecast=fc, height=height)
+    return charts.goal_chart(draft, _history, today, lang, forecast=fc, height=height)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def baseline_figure(history_id: str, _history: pd.DataFrame, kpi: str, window_days: int,
-                    anchor: float | None, today: dt.date, lang_code: str, calendar: str):
-    from smartkit.i18n import Lang
-
+                    anchor: float | None, today: dt.date, lang: Lang):
     b = baseline(history_id, _history, kpi, window_days, anchor, today)
-    return charts.baseline_chart(_history, b, Lang(lang_code, calendar), anchor=anchor)
+    return charts.baseline_chart(_history, b, lang, anchor=anchor)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def figure_png(history_id: str | None, _history: pd.DataFrame | None, draft_json: str, today: dt.date,
-               lang_code: str, calendar: str) -> bytes:
-    fig = goal_figure(history_id, _history, draft_json, today, lang_code, calendar)
+               lang: Lang) -> bytes:
+    fig = goal_figure(history_id, _history, draft_json, today, lang)
     return charts.to_png(fig)
 
 

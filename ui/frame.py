@@ -22,13 +22,15 @@ ICONS = {"objective": ":material/flag:", "kpis": ":material/query_stats:",
 
 # The one style block of the app: right-to-left layout for Persian. Reviewed; no user text.
 # Plotly charts keep a left-to-right time axis. The sidebar moves to the right; collapsed (width 0)
-# it is clipped, or its content would spill over the page.
+# it is clipped, or its content would spill over the page. A switch's track stays left to right
+# (its knob is placed by an offset that right-to-left would turn around).
 RTL_CSS = """<style>
 .stApp, [data-testid="stSidebar"], [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"],
 [data-testid="stWidgetLabel"], input, textarea, [data-baseweb="select"], [data-testid="stTable"],
 [data-testid="stDataFrame"], [data-testid="stAlert"], [data-testid="stMetric"] { direction: rtl; text-align: right; }
 [data-testid="stPlotlyChart"], [data-testid="stPlotlyChart"] * { direction: ltr; text-align: left; }
 [data-testid="stSidebar"] { overflow: hidden; }
+[data-testid="stCheckbox"] label > div:first-of-type { direction: ltr; }
 </style>"""
 
 
