@@ -18,7 +18,7 @@ STEPS: tuple[str, ...] = ("objective", "kpis", "baseline", "target", "goal")
 PAGE_FILES = {**{s: f"pages/{s}.py" for s in STEPS}, "meeting": "pages/meeting.py"}
 ICONS = {"objective": ":material/flag:", "kpis": ":material/query_stats:",
          "baseline": ":material/upload_file:", "target": ":material/my_location:",
-         "goal": ":material/task_alt:", "meeting": ":material/co_present:"}
+         "goal": ":material/sports_score:", "meeting": ":material/co_present:"}
 
 # The one style block of the app: right-to-left layout for Persian. Reviewed; no user text.
 # Plotly charts keep a left-to-right time axis. The sidebar moves to the right; collapsed (width 0)
