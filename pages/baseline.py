@@ -3,6 +3,7 @@ import hashlib
 
 import streamlit as st
 
+from smartkit.baseline import gap_to_benchmark_pct
 from smartkit.catalogue import get_kpi
 from smartkit.demos import DEMO_IDS
 from smartkit.errors import ColumnMappingError, DataFileError, SmartkitError, UnrecognisedExportError
@@ -161,8 +162,8 @@ if history is not None:
             value = (measured.per_period or {}).get("month") if kpi.kind == "count" else measured.value
             if state.draft().deadline is not None:
                 flow.sync_baseline()
-            elif value is not None and state.draft().baseline != round(value, 4):
-                state.set_answer("baseline", round(value, 4))
+            elif value is not None:
+                flow.set_measured_baseline(value)
             if not state.draft().baseline_source:
                 state.set_answer("baseline_source", t("ui.baseline.source_text", lang, days=window,
                                                      end=measured.window_end))
@@ -191,8 +192,8 @@ with st.expander(t("ui.baseline.benchmark", lang), icon=":material/compare_arrow
         bound(st.text_input, "benchmark_source", t("ui.field.benchmark_source", lang),
               placeholder=t("ui.placeholder.benchmark_source", lang))
     draft = state.draft()
-    if draft.benchmark and draft.baseline is not None:
-        gap = (draft.baseline - draft.benchmark) / abs(draft.benchmark) * 100
+    gap = gap_to_benchmark_pct(draft.baseline, draft.benchmark)
+    if gap is not None:
         st.caption(md(t("ui.baseline.benchmark_gap", lang, gap=Percent(gap, signed=True))))
 
 frame.page_footer("baseline")

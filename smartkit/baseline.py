@@ -374,6 +374,14 @@ def fit_trend(values: pd.Series) -> Trend | None:
 # ----------------------------------------------------------------------------- baseline
 
 
+def gap_to_benchmark_pct(value: float | None, benchmark: float | None) -> float | None:
+    """How far a baseline is from its benchmark, in % of the benchmark (None when either is
+    missing or the benchmark is 0)."""
+    if value is None or not benchmark:
+        return None
+    return (value - benchmark) / abs(benchmark) * 100
+
+
 class Benchmark(BaseModel, frozen=True):
     """A figure to compare with: an industry figure, a competitor, a past campaign."""
 
@@ -412,10 +420,7 @@ class Baseline(BaseModel):
 
     @property
     def benchmark_gap_pct(self) -> float | None:
-        """How far the baseline is from the benchmark, in % of the benchmark."""
-        if self.benchmark is None or not self.benchmark.value or self.value is None:
-            return None
-        return (self.value - self.benchmark.value) / abs(self.benchmark.value) * 100
+        return gap_to_benchmark_pct(self.value, self.benchmark.value if self.benchmark else None)
 
     def as_json(self, lang: Lang | str = "en") -> dict[str, Any]:
         """The ``baseline --json`` contract: kpi, kind, window_start, window_end, daily_mean,

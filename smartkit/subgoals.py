@@ -59,7 +59,7 @@ def suggest_subgoals(draft: GoalDraft) -> list[SubGoal]:
 
 def subgoal_draft(parent: GoalDraft, kpi_id: str) -> GoalDraft:
     """A new draft for a sub-goal: the parent's context and dates, the new KPI, no numbers yet."""
-    keep = ("lang", "calendar", "business_goal", "product", "audience", "location", "scope", "channel",
+    keep = ("lang", "calendar", "native_digits", "business_goal", "product", "audience", "location", "scope", "channel",
             "objective", "funnel_stage", "race_stage", "start", "deadline", "review_every_days",
             "owner", "currency")
     data = {k: getattr(parent, k) for k in keep}

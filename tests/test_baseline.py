@@ -196,3 +196,10 @@ def test_data_that_stopped_weeks_ago_is_flagged_as_out_of_date():
     assert [w.key for w in fresh.warnings] == []
     assert [w.key for w in old.warnings] == ["baseline.warning.stale"]
     assert "60 days ago" in old.warnings[0].render("en")
+
+
+def test_the_gap_to_a_benchmark_is_in_percent_of_the_benchmark():
+    from smartkit.baseline import gap_to_benchmark_pct
+
+    assert gap_to_benchmark_pct(3.0, 4.0) == pytest.approx(-25.0)
+    assert gap_to_benchmark_pct(3.0, None) is None and gap_to_benchmark_pct(3.0, 0.0) is None

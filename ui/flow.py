@@ -53,9 +53,18 @@ def sync_baseline() -> None:
                                    anchor(draft), state.today())
     except SmartkitError:
         return
-    if value is not None and (draft.baseline is None or abs(value - draft.baseline) > 1e-6 * max(1, abs(value))):
-        kpi = get_kpi(draft.kpi)  # people and clicks come whole, money in cents
-        state.set_answer("baseline", round(value, 2 if kpi.unit == "currency" else 0 if kpi.unit == "count" else 4))
+    if value is not None:
+        set_measured_baseline(value)
+
+
+def set_measured_baseline(value: float) -> None:
+    """The baseline measured on the data, rounded as the KPI is counted (people and clicks come
+    whole, money in cents); written only when it changes."""
+    draft = state.draft()
+    kpi = get_kpi(draft.kpi)
+    rounded = round(value, 2 if kpi.unit == "currency" else 0 if kpi.unit == "count" else 4)
+    if draft.baseline != rounded:
+        state.set_answer("baseline", rounded)
 
 
 def use_demo_history(demo_id: str) -> None:
