@@ -27,11 +27,11 @@ import numpy as np, pandas as pd
 from statsmodels.tsa.holtwinters import ExponentialSmoothing
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 import scipy.stats
-from smartkit.baseline import compute_baseline
-from smartkit.forecast import forecast
-from smartkit.achievability import assess
+from smartkit.analysis.baseline import compute_baseline
+from smartkit.analysis.forecast import forecast
+from smartkit.analysis.achievability import assess
 from smartkit.models import GoalDraft
-import smartkit.smart
+import smartkit.goals.criteria
 imports = time.perf_counter() - t0
 sys.path.insert(0, "tests")
 import series as S

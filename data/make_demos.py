@@ -21,7 +21,7 @@ column and one column per catalogue metric id. The stories:
   Goal: 10,000 new followers in one month with no budget (the article's unrealistic example).
 
 The goal's baseline is the goal measure just before the start, computed on the history
-(``smartkit.achievability.baseline_measure``: for counts the total over as many days as the goal
+(``smartkit.analysis.achievability.baseline_measure``: for counts the total over as many days as the goal
 lasts, for followers the count, for rates the 28-day Σ/Σ), so the demo agrees with the wizard.
 """
 from __future__ import annotations
@@ -37,8 +37,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from smartkit.achievability import baseline_measure  # noqa: E402
-from smartkit.baseline import clean  # noqa: E402
+from smartkit.analysis.achievability import baseline_measure  # noqa: E402
+from smartkit.analysis.baseline import clean  # noqa: E402
 from smartkit.dates import goal_period  # noqa: E402
 from smartkit.demos import DEMOS_DIR, demo_info, demo_texts  # noqa: E402
 

@@ -3,7 +3,7 @@ import hashlib
 
 import streamlit as st
 
-from smartkit.baseline import gap_to_benchmark_pct
+from smartkit.analysis.baseline import gap_to_benchmark_pct
 from smartkit.catalogue import get_kpi
 from smartkit.demos import DEMO_IDS
 from smartkit.errors import ColumnMappingError, DataFileError, SmartkitError, UnrecognisedExportError
@@ -88,7 +88,7 @@ def read_uploads(files) -> None:
             return
         state.set_history(merged, {"kind": "upload", "files": [s["file"] for s in summaries]}, digest=key)
         st.session_state[Keys.IMPORTS] = summaries
-        if getattr(state.draft(), "baseline_origin", None) != "manual":
+        if state.draft().baseline_origin != "manual":
             flow.measured_baseline()
         st.rerun()  # the progress and the sidebar above were drawn before the new baseline
 
@@ -134,7 +134,7 @@ if history is not None:
     bound(st.segmented_control, "baseline_window", t("ui.field.baseline_window", lang), options=WINDOWS,
           to_widget=lambda v: v or 28, from_widget=lambda v: v or 28,
           format_func=lambda d: t("ui.baseline.window_days", lang, n=d))
-    window = getattr(state.draft(), "baseline_window", None) or 28
+    window = state.draft().baseline_window or 28
     try:
         measured = data.baseline(state.history_id(), history, kpi.id, window, flow.anchor(draft), today)
     except SmartkitError as err:
@@ -158,7 +158,7 @@ if history is not None:
         fig = data.baseline_figure(state.history_id(), history, kpi.id, window, flow.anchor(draft), today,
                                    lang)
         st.plotly_chart(fig, config=PLOTLY_CONFIG, key="ui.baseline_chart")
-        if getattr(state.draft(), "baseline_origin", None) == "history":
+        if state.draft().baseline_origin == "history":
             value = (measured.per_period or {}).get("month") if kpi.kind == "count" else measured.value
             if state.draft().deadline is not None:
                 flow.sync_baseline()
@@ -174,7 +174,7 @@ if history is not None:
 # ---------------------------------------------------------------- typed value, benchmark
 st.subheader(t("ui.baseline.figure", lang), anchor=False)
 draft = state.draft()
-if getattr(draft, "baseline_origin", None) == "history" and kpi.kind == "count":
+if draft.baseline_origin == "history" and kpi.kind == "count":
     st.caption(md(t("ui.baseline.count_period", lang)))
 left, right = st.columns(2)
 with left:

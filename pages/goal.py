@@ -3,8 +3,8 @@ import streamlit as st
 
 from smartkit.catalogue import get_kpi
 from smartkit.i18n import Percent, fmt, t
-from smartkit.statement import statement
-from smartkit.subgoals import subgoal_draft, suggest_subgoals
+from smartkit.goals.statement import statement
+from smartkit.goals.subgoals import subgoal_draft, suggest_subgoals
 from ui import data, flow, frame, state
 from ui.widgets import kpi_text, md, overall_banner, pace_badge, scorecard, statement_box
 

@@ -6,7 +6,7 @@ import streamlit as st
 from smartkit.catalogue import get_kpi
 from smartkit.demos import DEMO_IDS
 from smartkit.i18n import Percent, fmt, t
-from smartkit.statement import statement
+from smartkit.goals.statement import statement
 from ui import data, flow, frame, state
 from ui.state import Keys
 from ui.widgets import kpi_text, md, overall_banner, scorecard, statement_box

@@ -24,7 +24,7 @@ st.subheader(t("ui.target.when", lang), anchor=False)
 
 
 def _apply_choice() -> None:
-    choice = getattr(state.draft(), "deadline_choice", None)
+    choice = state.draft().deadline_choice
     if choice and choice != "custom":
         start, deadline = goal_period(choice, state.today())
         state.set_answer("start", start)
@@ -32,14 +32,14 @@ def _apply_choice() -> None:
     flow.sync_baseline()
 
 
-if getattr(draft, "deadline_choice", None) is None and draft.deadline is not None:
+if draft.deadline_choice is None and draft.deadline is not None:
     state.set_field("deadline_choice", matching_choice(draft.start, draft.deadline, today))
 bound(st.selectbox, "deadline_choice", t("ui.field.deadline_choice", lang), options=DEADLINE_CHOICES,
       index=None, format_func=lambda c: t(f"ui.deadline.{c}", lang), after=_apply_choice,
       placeholder=t("ui.placeholder.choose", lang))
 draft = state.draft()
 c1, c2 = st.columns(2)
-custom = getattr(draft, "deadline_choice", None) == "custom"
+custom = draft.deadline_choice == "custom"
 with c1:
     bound(st.date_input, "start", t("ui.field.start", lang), to_widget=lambda v: v or today,
           disabled=not custom, after=flow.sync_baseline, format="YYYY-MM-DD")
@@ -48,7 +48,7 @@ with c2:
           after=flow.sync_baseline, format="YYYY-MM-DD")
 draft = state.draft()
 if draft.start and draft.deadline:
-    from smartkit.smart import period
+    from smartkit.goals.wording import period
 
     st.caption(md(t("ui.target.period", lang, period=period((draft.deadline - draft.start).days + 1))))
 
@@ -62,7 +62,7 @@ def use_suggestion(change_pct: float) -> None:
 # ---------------------------------------------------------------- how much
 st.subheader(t("ui.target.how_much", lang), anchor=False)
 st.metric(t("ui.target.baseline_is", lang), kpi_text(draft, draft.baseline, lang), help=draft.baseline_source or None)
-if kpi.kind == "count" and getattr(draft, "baseline_origin", None) == "history":
+if kpi.kind == "count" and draft.baseline_origin == "history":
     st.caption(md(t("ui.target.count_measure", lang)))
 
 if draft.deadline is not None and draft.baseline is not None:
@@ -90,7 +90,7 @@ if draft.deadline is not None and draft.baseline is not None:
 bound(st.segmented_control, "target_mode", t("ui.field.target_mode", lang), options=("number", "percent"),
       to_widget=lambda v: v or ("percent" if draft.target_change_pct is not None and draft.target is None else "number"),
       from_widget=lambda v: v or "number", format_func=lambda m: t(f"ui.target.mode.{m}", lang))
-mode = getattr(state.draft(), "target_mode", None) or (
+mode = state.draft().target_mode or (
     "percent" if draft.target_change_pct is not None and draft.target is None else "number")
 
 

@@ -6,7 +6,7 @@ One figure tells the goal's story on one time axis (always left to right, in eve
   and ratios (daily ratios and counts are noisy);
 * ``baseline``: the baseline level, over the baseline window (shaded) and on to the start;
 * ``trajectory``: the target path from the baseline on the start date to the target on the
-  deadline (:func:`smartkit.pacing.trajectory`; for counts the daily rate, see there);
+  deadline (:func:`smartkit.analysis.pacing.trajectory`; for counts the daily rate, see there);
 * ``forecast`` and ``forecast_band``: the forecast mean and its prediction interval;
 * ``milestones``: points on the trajectory at each review date (or monthly);
 * ``today``: a vertical marker.
@@ -212,7 +212,7 @@ def to_png(fig: go.Figure, width: int = 1200, height: int = 560) -> bytes:
 
 def history_series(history: pd.DataFrame | None, kpi_id: str, anchor: float | None = None) -> pd.Series | None:
     """The KPI's daily series from a history table, or None when the data cannot give it."""
-    from smartkit.baseline import kpi_series
+    from smartkit.analysis.baseline import kpi_series
     from smartkit.errors import SmartkitError
 
     if history is None or not len(history):
@@ -227,9 +227,9 @@ def forecast_frame(history: pd.DataFrame | None, kpi_id: str, until: dt.date,
                    anchor: float | None = None) -> pd.DataFrame | None:
     """The forecast (mean, lower, upper) of the KPI to ``until``, or None when there is too
     little data. Ratios are forecast with their denominator as weights (Σ/Σ, never a mean)."""
-    from smartkit.baseline import components
+    from smartkit.analysis.baseline import components
     from smartkit.errors import SmartkitError
-    from smartkit.forecast import forecast
+    from smartkit.analysis.forecast import forecast
 
     series = history_series(history, kpi_id, anchor)
     if series is None or series.notna().sum() < 14:
@@ -249,7 +249,7 @@ def goal_chart(draft: Any, history: pd.DataFrame | None = None, today: dt.date |
                baseline_window: tuple[dt.date, dt.date] | None = None, height: int = 440) -> go.Figure:
     """The KPI chart of a goal draft: history, baseline, trajectory to the deadline, forecast,
     milestones at the review cadence, today. Parts the draft cannot give yet are left out."""
-    from smartkit.pacing import trajectory
+    from smartkit.analysis.pacing import trajectory
 
     kpi = get_kpi(draft.kpi)
     anchor = draft.baseline if kpi.kind == "stock" else None

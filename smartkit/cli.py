@@ -56,8 +56,8 @@ def load_history(paths: list[str]):
 def cmd_check(args: argparse.Namespace) -> int:
     from smartkit.i18n import t
     from smartkit.models import GoalDraft
-    from smartkit.smart import evaluate
-    from smartkit.statement import statement
+    from smartkit.goals.criteria import evaluate
+    from smartkit.goals.statement import statement
 
     draft = GoalDraft.load(args.goal)
     lang = args.lang or draft.lang
@@ -68,7 +68,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if report.achievability is not None:
         result["achievability"] = report.achievability.as_json(lang)
     if history is not None:
-        from smartkit.pacing import goal_pacing
+        from smartkit.analysis.pacing import goal_pacing
 
         progress = goal_pacing(draft, history, args.today or dt.date.today())
         if progress is not None:
@@ -103,7 +103,7 @@ def _read_daily(path: str):
 
 
 def cmd_baseline(args: argparse.Namespace) -> int:
-    from smartkit.baseline import Benchmark, compute_baseline, trend_message
+    from smartkit.analysis.baseline import Benchmark, compute_baseline, trend_message
     from smartkit.i18n import fmt, t
 
     history = _read_daily(args.file)

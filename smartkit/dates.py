@@ -9,11 +9,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from typing import get_args
 
 from smartkit.errors import InvalidFieldError
+from smartkit.models import DeadlineChoice
 
-DEADLINE_CHOICES: tuple[str, ...] = ("in_1_month", "in_3_months", "in_6_months",
-                                     "end_of_this_quarter", "end_of_next_quarter", "custom")
+DEADLINE_CHOICES: tuple[str, ...] = get_args(DeadlineChoice)
 _IN_MONTHS = re.compile(r"^in[ _]+(\d{1,2})[ _]+months?$")
 _IN_WEEKS = re.compile(r"^in[ _]+(\d{1,2})[ _]+weeks?$")
 

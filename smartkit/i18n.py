@@ -89,10 +89,14 @@ def preferred_language(accept_language: str | None) -> str:
 @lru_cache(maxsize=None)
 def messages(code: str) -> dict[str, str]:
     """The message catalogue of one language (loaded once)."""
-    path = _LOCALES_DIR / f"{code}.json"
-    if not path.exists():
-        return {}
-    return json.loads(path.read_text(encoding="utf-8"))
+    return read_catalogue(code)
+
+
+def catalogue_files(code: str) -> list[Path]:
+    """One language's catalogue files: ``locales/<code>.json`` and one per area of the library
+    (``locales/<area>/<code>.json``: importers, storage, reports...), so areas grow apart."""
+    return [path for path in [_LOCALES_DIR / f"{code}.json", *sorted(_LOCALES_DIR.glob(f"*/{code}.json"))]
+            if path.exists()]
 
 
 def placeholders(template: str) -> set[str]:
@@ -101,9 +105,16 @@ def placeholders(template: str) -> set[str]:
 
 
 def read_catalogue(code: str) -> dict[str, str]:
-    """One language's catalogue read from disk now (not the cached copy ``messages`` keeps)."""
-    path = _LOCALES_DIR / f"{code}.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    """One language's catalogue read from disk now (not the cached copy ``messages`` keeps).
+    A key defined in two files is a mistake: it raises, naming the key."""
+    merged: dict[str, str] = {}
+    for path in catalogue_files(code):
+        part = json.loads(path.read_text(encoding="utf-8"))
+        twice = sorted(set(merged) & set(part))
+        if twice:
+            raise ValueError(f"message keys defined twice ({path}): {', '.join(twice[:5])}")
+        merged.update(part)
+    return merged
 
 
 def catalogue_problems(code: str) -> dict[str, list[str]]:

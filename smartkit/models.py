@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_serializer, model_validator
 
 from smartkit.errors import GoalFileError, InvalidFieldError, UnknownKPIError
 from smartkit.i18n import Lang, Message
@@ -22,12 +22,18 @@ RaceStage = Literal["plan", "reach", "act", "convert", "engage"]
 Status = Literal["pass", "warn", "fail"]
 LETTERS: tuple[str, ...] = ("specific", "measurable", "achievable", "relevant", "time_bound")
 DAYS_PER_MONTH = 365.25 / 12
+BaselineOrigin = Literal["history", "manual"]
+TargetMode = Literal["number", "percent"]
+DeadlineChoice = Literal["in_1_month", "in_3_months", "in_6_months", "end_of_this_quarter", "end_of_next_quarter",
+                         "custom"]
 
 
 class GoalDraft(BaseModel):
-    """A SMART goal in the making. Unknown JSON keys are kept, so nothing a user saved is lost."""
+    """A SMART goal in the making. Every field is declared here (and so in ``smartkit schema``);
+    keys a goal file has that this version does not know are kept in ``extras``, so nothing a
+    user saved is lost, and written back at the top level as they came."""
 
-    model_config = ConfigDict(extra="allow", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     name: str | None = Field(None, description="a short name for the goal")
     lang: str = Field("en", description="UI language the goal was written in: en, vi, th, fa")
@@ -59,6 +65,33 @@ class GoalDraft(BaseModel):
     review_every_days: int | None = Field(None, ge=1, description="review cadence in days")
     owner: str | None = None
     parent_goal: str | None = Field(None, description="name of the goal this one is a sub-goal of")
+    baseline_origin: BaselineOrigin | None = Field(
+        None, description="history: measured on the imported data; manual: typed by the user")
+    baseline_window: int | None = Field(None, ge=1, le=3660,
+                                        description="days of history the measured baseline looks back over")
+    target_mode: TargetMode | None = Field(None, description="how the target was entered: a number or a % change")
+    deadline_choice: DeadlineChoice | None = Field(None, description="the deadline picked in the wizard")
+    extras: dict[str, Any] = Field(default_factory=dict,
+                                   description="keys of a goal file this version does not know, kept as they came")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _keep_unknown_keys(cls, data: Any) -> Any:
+        """Move keys this version does not declare into ``extras`` (not lost, not trusted)."""
+        if not isinstance(data, dict):
+            return data
+        unknown = {key: value for key, value in data.items() if key not in cls.model_fields}
+        if not unknown:
+            return data
+        known = {key: value for key, value in data.items() if key in cls.model_fields}
+        known["extras"] = {**(known.get("extras") or {}), **unknown}
+        return known
+
+    @model_serializer(mode="wrap")
+    def _unknown_keys_back_at_top_level(self, handler: Any) -> dict[str, Any]:
+        data = handler(self)
+        extras = data.pop("extras", None) or {}
+        return {**{key: value for key, value in extras.items() if key not in data}, **data}
 
     @field_validator("kpi")
     @classmethod

@@ -8,7 +8,7 @@ import pytest
 
 import series as S
 from worked_examples import TODAY, goal
-from smartkit.achievability import assess, heuristic_growth_limits
+from smartkit.analysis.achievability import assess, heuristic_growth_limits
 from smartkit.errors import GoalError
 from smartkit.models import GoalDraft
 
@@ -143,7 +143,7 @@ def test_as_json_contract():
 
 
 def test_smart_engine_uses_the_history_verdict():
-    from smartkit.smart import evaluate
+    from smartkit.goals.criteria import evaluate
 
     report = evaluate(goal("ten_thousand_followers"), S.pepperoni_history(), TODAY)
     assert report.verdicts["achievable"].status == "fail"

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from smartkit.baseline import compute_baseline, kpi_series
+from smartkit.analysis.baseline import compute_baseline, kpi_series
 from smartkit.errors import HistoryError, MetricMissingError
 from smartkit.models import DAYS_PER_MONTH
 import series as S
@@ -199,7 +199,7 @@ def test_data_that_stopped_weeks_ago_is_flagged_as_out_of_date():
 
 
 def test_the_gap_to_a_benchmark_is_in_percent_of_the_benchmark():
-    from smartkit.baseline import gap_to_benchmark_pct
+    from smartkit.analysis.baseline import gap_to_benchmark_pct
 
     assert gap_to_benchmark_pct(3.0, 4.0) == pytest.approx(-25.0)
     assert gap_to_benchmark_pct(3.0, None) is None and gap_to_benchmark_pct(3.0, 0.0) is None

@@ -8,8 +8,8 @@ import pytest
 from smartkit.demos import DEMO_IDS, DEMOS_DIR, demo_info, demo_texts, load_demo
 from smartkit.importers import read_export
 from smartkit.models import GoalDraft
-from smartkit.smart import evaluate
-from smartkit.statement import statement
+from smartkit.goals.criteria import evaluate
+from smartkit.goals.statement import statement
 
 TODAY = dt.date(2026, 11, 24)
 

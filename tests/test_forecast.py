@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 import series as S
-from smartkit.baseline import clean
-from smartkit.forecast import _error_matrix, _fit, clear_cache, forecast
+from smartkit.analysis.baseline import clean
+from smartkit.analysis.forecast import _error_matrix, _fit, clear_cache, forecast
 
 
 def test_flat_series_forecasts_the_level_with_certainty():

@@ -13,6 +13,7 @@ from smartkit.i18n import (
     Lang,
     Money,
     Percent,
+    catalogue_files,
     catalogue_problems,
     fmt,
     fmt_date,
@@ -35,8 +36,9 @@ LRM = "\u200e"
 
 
 def _pairs(code: str) -> list[tuple[str, str]]:
-    return json.loads((LOCALES / f"{code}.json").read_text(encoding="utf-8"),
-                      object_pairs_hook=lambda pairs: pairs)
+    """Every (key, text) pair of a language, over all its catalogue files, as written."""
+    return [pair for path in catalogue_files(code)
+            for pair in json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=lambda pairs: pairs)]
 
 
 # ----------------------------------------------------------------------------- catalogues
@@ -73,8 +75,9 @@ def test_catalogue_is_valid_json_of_strings_without_duplicate_keys(code):
 
 @pytest.mark.parametrize("code", TRANSLATED)
 def test_translated_catalogue_is_sorted_by_key(code):
-    keys = [key for key, _ in _pairs(code)]
-    assert keys == sorted(keys)
+    for path in catalogue_files(code):
+        keys = list(json.loads(path.read_text(encoding="utf-8")))
+        assert keys == sorted(keys), path
 
 
 @pytest.mark.parametrize("code", LANGUAGES)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from smartkit.models import GoalDraft
-from smartkit.pacing import goal_pacing, pace, trajectory
+from smartkit.analysis.pacing import goal_pacing, pace, trajectory
 
 START, DEADLINE = dt.date(2026, 12, 1), dt.date(2026, 12, 31)
 

@@ -3,8 +3,8 @@ import datetime as dt
 
 from worked_examples import TODAY, goal
 from smartkit.models import GoalDraft
-from smartkit.achievability import GROWTH_LIMITS, has_paid_support, heuristic_growth_limits
-from smartkit.smart import evaluate
+from smartkit.analysis.achievability import GROWTH_LIMITS, has_paid_support, heuristic_growth_limits
+from smartkit.goals.criteria import evaluate
 
 
 def verdicts(draft: GoalDraft) -> dict[str, str]:

@@ -2,7 +2,7 @@ import datetime as dt
 
 from worked_examples import goal
 from smartkit.models import GoalDraft
-from smartkit.statement import statement
+from smartkit.goals.statement import statement
 
 
 def test_pepperoni_palace_statement_reads_like_the_issue(pepperoni):

@@ -14,8 +14,8 @@ from worked_examples import GOALS, TODAY, goal
 from smartkit.catalogue import catalogue
 from smartkit.i18n import LANGUAGES, Lang
 from smartkit.models import GoalDraft
-from smartkit.smart import evaluate
-from smartkit.statement import statement
+from smartkit.goals.criteria import evaluate
+from smartkit.goals.statement import statement
 
 ZWNJ = "\u200c"
 SCOPE = {"vi": "tại thành phố", "th": "ในเมืองของเรา", "fa": "در شهر ما"}

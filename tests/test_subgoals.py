@@ -1,6 +1,6 @@
 """Breaking a goal into the smaller goals that drive it (article 000, tip 1)."""
 from worked_examples import goal
-from smartkit.subgoals import MAX_SUBGOALS, subgoal_draft, suggest_subgoals
+from smartkit.goals.subgoals import MAX_SUBGOALS, subgoal_draft, suggest_subgoals
 
 
 def test_website_traffic_from_facebook_splits_into_ad_ctr_engagement_and_clicks():

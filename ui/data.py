@@ -40,7 +40,7 @@ def columns_of(data: bytes, filename: str) -> tuple[list[str], pd.DataFrame]:
 @st.cache_data(show_spinner=False, max_entries=64)
 def baseline(history_id: str, _history: pd.DataFrame, kpi: str, window_days: int,
              anchor: float | None, today: dt.date):
-    from smartkit.baseline import compute_baseline
+    from smartkit.analysis.baseline import compute_baseline
 
     return compute_baseline(_history, kpi, window_days=window_days, anchor=anchor, today=today)
 
@@ -49,9 +49,9 @@ def baseline(history_id: str, _history: pd.DataFrame, kpi: str, window_days: int
 def goal_baseline(history_id: str, _history: pd.DataFrame, kpi: str, start: dt.date,
                   deadline: dt.date, anchor: float | None, today: dt.date) -> float | None:
     """The baseline in the goal's own measure: for counts, the total over as many days as the
-    goal lasts, just before it starts (see :mod:`smartkit.achievability`)."""
-    from smartkit.achievability import baseline_measure
-    from smartkit.baseline import clean
+    goal lasts, just before it starts (see :mod:`smartkit.analysis.achievability`)."""
+    from smartkit.analysis.achievability import baseline_measure
+    from smartkit.analysis.baseline import clean
 
     cleaned = clean(_history, kpi, anchor=anchor, today=today)
     return baseline_measure(cleaned, (deadline - start).days + 1, pd.Timestamp(start))
@@ -59,21 +59,21 @@ def goal_baseline(history_id: str, _history: pd.DataFrame, kpi: str, start: dt.d
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def report(history_id: str | None, _history: pd.DataFrame | None, draft_json: str, today: dt.date):
-    from smartkit.smart import evaluate
+    from smartkit.goals.criteria import evaluate
 
     return evaluate(GoalDraft.model_validate_json(draft_json), history=_history, today=today)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def pacing(history_id: str | None, _history: pd.DataFrame | None, draft_json: str, today: dt.date):
-    from smartkit.pacing import goal_pacing
+    from smartkit.analysis.pacing import goal_pacing
 
     return goal_pacing(GoalDraft.model_validate_json(draft_json), _history, today)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def assessment(history_id: str | None, _history: pd.DataFrame | None, draft_json: str, today: dt.date):
-    from smartkit.achievability import assess
+    from smartkit.analysis.achievability import assess
 
     return assess(GoalDraft.model_validate_json(draft_json), _history, today=today)
 

@@ -6,7 +6,7 @@ import streamlit as st
 from smartkit.catalogue import get_kpi
 from smartkit.errors import SmartkitError
 from smartkit.models import GoalDraft
-from smartkit.smart import SmartReport
+from smartkit.goals.criteria import SmartReport
 from ui import data, state
 from ui.state import Keys
 
@@ -43,7 +43,7 @@ def sync_baseline() -> None:
     as many days as the goal lasts, just before it starts (the convention of the realism check)."""
     draft, history = state.draft(), state.history()
     if (history is None or draft.kpi is None or draft.deadline is None
-            or getattr(draft, "baseline_origin", None) != "history"):
+            or draft.baseline_origin != "history"):
         return
     start = draft.start or state.today()
     if draft.deadline <= start:
@@ -91,5 +91,5 @@ def clear_history() -> None:
     state.set_history(None, None)
     st.session_state[Keys.IMPORTS] = []
     st.session_state[Keys.UPLOAD_NONCE] += 1
-    if getattr(state.draft(), "baseline_origin", None) == "history":
+    if state.draft().baseline_origin == "history":
         state.set_field("baseline_origin", None)

@@ -54,7 +54,7 @@ def kpi_text(draft: Any, value: float | None, lang: Lang) -> str:
     there is none yet."""
     from smartkit.catalogue import get_kpi
     from smartkit.i18n import fmt
-    from smartkit.smart import kpi_value
+    from smartkit.goals.wording import kpi_value
 
     if value is None or draft.kpi is None:
         return "—"

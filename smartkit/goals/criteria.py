@@ -4,7 +4,7 @@ Each letter is one pure function of the draft (``specific(draft)``...). ``evalua
 all, derives the overall status and the list of what to fix first. Reasons and fixes are
 :class:`~smartkit.i18n.Message` objects, rendered later in the user's language.
 
-Achievable is judged by :mod:`smartkit.achievability`: on the user's history when it is given,
+Achievable is judged by :mod:`smartkit.analysis.achievability`: on the user's history when it is given,
 and otherwise on its documented heuristics, in which case the reason says so.
 """
 from __future__ import annotations
@@ -16,45 +16,19 @@ from pydantic import BaseModel, ConfigDict
 
 from smartkit.catalogue import KPI, catalogue
 from smartkit.i18n import Lang, Message, Percent
+from smartkit.goals.wording import KpiName, cadence, kpi_value, period, sentence_case, tracking_label
 from smartkit.models import DAYS_PER_MONTH, LETTERS, GoalDraft, Status, Verdict
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from smartkit.achievability import Achievability
+    from smartkit.analysis.achievability import Achievability
 
 MIN_HORIZON_DAYS, MAX_HORIZON_DAYS = 7, 730
 
 
-class KpiName(Message):
-    """A KPI's name as it reads inside a sentence ("followers", but "CTR")."""
-
-    def render(self, lang: Lang | str | None = "en") -> str:
-        from smartkit.i18n import as_lang, t
-
-        name = t(f"kpi.{self.params['id']}.name", lang)
-        return sentence_case(name) if as_lang(lang).code in ("en", "vi") else name
-
-
-def sentence_case(name: str) -> str:
-    """"Followers" → "followers" inside a sentence; "CTR" stays "CTR"."""
-    if len(name) > 1 and name[0].isupper() and name[1].islower():
-        return name[0].lower() + name[1:]
-    return name
-
-
 def _kpi_name(draft: GoalDraft) -> Message:
     return KpiName("kpi_name", {"id": draft.kpi})
-
-
-def period(days: int) -> Message:
-    """A horizon in words: "30 days", "one month", "6 months"."""
-    months = days / DAYS_PER_MONTH
-    if days < 28:
-        return Message("period.days", {"n": days})
-    if months < 1.5:
-        return Message("period.one_month", {})
-    return Message("period.months", {"n": round(months, 1)})
 
 
 def _v(letter: str, status: Status, reason: str, fix: str | None = None, **params: Any) -> Verdict:
@@ -100,24 +74,6 @@ def measurable(draft: GoalDraft) -> Verdict:
               baseline=kpi_value(kpi, draft.baseline, draft.currency))
 
 
-def tracking_label(tracking: str) -> Message | str:
-    """A known tracking method's translated name; free text as the user typed it."""
-    return Message(f"tracking.{tracking}", {}) if tracking in catalogue().tracking_methods else tracking
-
-
-def kpi_value(kpi: KPI, value: float, currency: str | None = None) -> Any:
-    """A KPI value as a parameter that formats itself in the KPI's unit."""
-    from smartkit.i18n import Duration, Money
-
-    if kpi.unit == "currency":
-        return Money(value, currency)
-    if kpi.unit == "percent":
-        return Percent(value)
-    if kpi.unit == "seconds":
-        return Duration(value)
-    return round(value, 2) if kpi.unit == "ratio" else round(value)
-
-
 # ----------------------------------------------------------------------------- A
 
 
@@ -129,7 +85,7 @@ def can_judge_achievability(draft: GoalDraft, has_history: bool = False) -> bool
 
 def achievable(draft: GoalDraft, assessment: "Achievability | None" = None) -> Verdict:
     """Realistic for the time and resources: the verdict of
-    :func:`smartkit.achievability.assess` (measured on history when there is enough, else on
+    :func:`smartkit.analysis.achievability.assess` (measured on history when there is enough, else on
     typical growth per KPI kind, and against the budget), or what is missing to judge it."""
     if draft.kpi is None or not draft.has_number:
         return _v("achievable", "warn", "no_target", "no_target")
@@ -137,7 +93,7 @@ def achievable(draft: GoalDraft, assessment: "Achievability | None" = None) -> V
         return _v("achievable", "warn", "no_baseline", "no_baseline", kpi=_kpi_name(draft))
     if assessment is None:
         return _v("achievable", "warn", "no_deadline", "no_deadline")
-    from smartkit.achievability import VERDICT_STATUS
+    from smartkit.analysis.achievability import VERDICT_STATUS
 
     status: Status = VERDICT_STATUS[assessment.verdict]
     if status == "pass":
@@ -214,19 +170,6 @@ def time_bound(draft: GoalDraft, today: dt.date | None = None) -> Verdict:
               cadence=cadence(draft.review_every_days))
 
 
-def cadence(days: int) -> Message:
-    """"weekly", "every 2 weeks", "monthly", "every 10 days"... in the user's language."""
-    if days == 1:
-        return Message("cadence.daily", {})
-    if days == 7:
-        return Message("cadence.weekly", {})
-    if days in (30, 31):
-        return Message("cadence.monthly", {})
-    if days % 7 == 0:
-        return Message("cadence.every_n_weeks", {"n": days // 7})
-    return Message("cadence.every_n_days", {"n": days})
-
-
 # ----------------------------------------------------------------------------- all
 
 
@@ -260,7 +203,7 @@ def evaluate(draft: GoalDraft, history: "pd.DataFrame | None" = None,
     (else on typical growth); the assessment is kept on the report for its numbers."""
     assessment = None
     if can_judge_achievability(draft, history is not None):
-        from smartkit.achievability import assess
+        from smartkit.analysis.achievability import assess
 
         assessment = assess(draft, history, today=today)
     verdicts = {

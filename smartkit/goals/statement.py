@@ -15,7 +15,7 @@ from __future__ import annotations
 from smartkit.catalogue import catalogue
 from smartkit.i18n import Lang, Message, Percent, as_lang, t
 from smartkit.models import GoalDraft
-from smartkit.smart import KpiName, cadence, kpi_value, tracking_label
+from smartkit.goals.wording import KpiName, cadence, kpi_value, tracking_label
 
 
 def direction(draft: GoalDraft) -> str:

@@ -1,6 +1,6 @@
 """Achievable, measured: the goal's required change against the KPI's own history and forecast.
 
-Conventions (the *goal measure*, the same as :mod:`smartkit.forecast`): with a goal period of
+Conventions (the *goal measure*, the same as :mod:`smartkit.analysis.forecast`): with a goal period of
 ``n = deadline − start + 1`` days,
 
 * **count**: the baseline is the total over the ``n`` days before ``start``, the target is the
@@ -20,7 +20,7 @@ Evidence (``basis="history"`` when the data spans at least four goal periods):
   least as well (in the KPI's good direction); ``history_percentile`` = 100 × (1 − share), the
   percentile of the required change among the past changes. For a stock only periods that
   started at ≥ half today's level count (+50 % on a young page's first 60 followers says little).
-* **forecast**: P(goal measure reaches the target) under :func:`smartkit.forecast.forecast`.
+* **forecast**: P(goal measure reaches the target) under :func:`smartkit.analysis.forecast.forecast`.
 * ``p`` = the mean of the two: **realistic** when p ≥ 20 %, **ambitious** when p ≥ 5 %,
   **unrealistic** below. A goal that history rates unrealistic but that the typical-growth
   heuristic (:data:`GROWTH_LIMITS`) rates realistic is lifted to ambitious:
@@ -49,7 +49,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
-from smartkit.baseline import Cleaned, clean
+from smartkit.analysis.baseline import Cleaned, clean
 from smartkit.catalogue import KPI, get_kpi
 from smartkit.errors import GoalError, SmartkitError
 from smartkit.i18n import Lang, Message, Money, Percent
@@ -291,7 +291,7 @@ def _grow(monthly_pct: float, days: float) -> float:
 
 
 def _heuristic_verdict(kpi: KPI, draft: GoalDraft, change: float, horizon: int) -> tuple[str, dict[str, Any]]:
-    from smartkit.smart import period
+    from smartkit.goals.wording import period
 
     paid = has_paid_support(draft)
     realistic, ambitious = heuristic_growth_limits(kpi.kind, paid)
@@ -308,7 +308,7 @@ def _heuristic_verdict(kpi: KPI, draft: GoalDraft, change: float, horizon: int) 
 
 
 def _kpi_name(kpi: KPI) -> Message:
-    from smartkit.smart import KpiName
+    from smartkit.goals.wording import KpiName
 
     return KpiName("kpi_name", {"id": kpi.id})
 
@@ -509,13 +509,13 @@ def assess(draft: GoalDraft, history: pd.DataFrame | None, today: dt.date | None
 
 
 def _period(days: int) -> Message:
-    from smartkit.smart import period
+    from smartkit.goals.wording import period
 
     return period(days)
 
 
 def _baseline_warnings(cleaned: Cleaned) -> list[Message]:
-    from smartkit.baseline import _warnings
+    from smartkit.analysis.baseline import _warnings
 
     frame = cleaned.frame
     return [w for w in _warnings(cleaned, frame.index[0], frame.index[-1], len(frame.dropna()), len(frame))
@@ -525,14 +525,14 @@ def _baseline_warnings(cleaned: Cleaned) -> list[Message]:
 def _spend(cleaned: Cleaned | None, history: pd.DataFrame | None) -> pd.Series | None:
     if cleaned is None or history is None or "spend" not in history.columns:
         return None
-    from smartkit.baseline import to_daily
+    from smartkit.analysis.baseline import to_daily
 
     daily, _ = to_daily(history[["spend"]])
     return daily["spend"]
 
 
 def _forecast(cleaned: Cleaned, deadline: dt.date):
-    from smartkit.forecast import forecast
+    from smartkit.analysis.forecast import forecast
 
     kind = cleaned.kpi.kind
     frame = cleaned.frame

@@ -75,7 +75,7 @@ _FITS: "OrderedDict[bytes, _Fit]" = OrderedDict()
 
 def clear_cache() -> None:
     """Forget every cached fit and cleaned history (for cold-start timing and tests)."""
-    from smartkit.baseline import _CLEAN_CACHE
+    from smartkit.analysis.baseline import _CLEAN_CACHE
 
     _FITS.clear()
     _CLEAN_CACHE.clear()
@@ -345,7 +345,7 @@ def forecast(series: pd.Series, kind: Kind, until: dt.date, *, weights: pd.Serie
     denominator (then every weekly value is exactly Σnum/Σden). ``seasonal`` forces weekly
     seasonality on/off (default: when the data supports it). Pure and cached by content.
     """
-    from smartkit.baseline import infer_step_days
+    from smartkit.analysis.baseline import infer_step_days
 
     series = series.astype(float)
     series = series.loc[series.first_valid_index():series.last_valid_index()] \

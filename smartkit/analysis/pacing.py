@@ -3,7 +3,7 @@
 :func:`trajectory` returns one row per day from ``start`` to ``deadline`` (both inclusive):
 
 * ``kind="count"``: ``baseline`` and ``target`` are **totals over a goal period** (the convention
-  of :mod:`smartkit.achievability`; the baseline is the last period's total). The daily target
+  of :mod:`smartkit.analysis.achievability`; the baseline is the last period's total). The daily target
   rises in a straight line from the baseline's daily rate (``baseline / days``) on ``start`` to the
   rate that makes the period total exactly ``target`` on ``deadline`` (flat at ``target / days``
   when that would need a negative rate). Columns ``daily`` and ``cumulative``; ``expected`` is the
@@ -178,7 +178,7 @@ def goal_pacing(draft, history: pd.DataFrame | None, today: dt.date) -> Pacing |
 
     For a stock rebuilt from daily changes (followers from new/lost follows), the draft's
     baseline is the count on the day before ``start``, so the series is anchored there."""
-    from smartkit.baseline import kpi_series
+    from smartkit.analysis.baseline import kpi_series
     from smartkit.catalogue import get_kpi
     from smartkit.errors import SmartkitError
 
