@@ -5,14 +5,30 @@ sidebar (language, progress, the draft so far) and runs the chosen page.
 """
 import streamlit as st
 
-from ui import frame, state
+from ui import flow, frame, state
+from ui import library
 
-st.set_page_config(page_title="smartkit", page_icon=":material/target:", layout="centered")
+st.set_page_config(page_title="smartkit", page_icon=":material/target:")  # layout: once the page is known
+frame.require_router()  # a fresh server's first run: Streamlit's old pages/ mode off
 state.init()
 lang = frame.resolve_language()
+if library.SHARE_PARAM in st.query_params:  # a read-only link: the brief alone, nothing else
+    st.navigation([st.Page("pages/share.py", url_path="share")], position="hidden").run()
+    st.stop()
+library.resume()
+flow.demo_from_link(lang)  # ?demo=<id> on any page: that worked example, once per session
+flow.follow_history()  # a baseline measured on the data, before the sidebar shows the draft
 page = frame.navigation(lang)
 presenting = page.url_path == "meeting"
-if presenting:
-    st.set_page_config(layout="wide")
+# One layout call per run (two calls made the page flip between wide and centered); meeting mode
+# is wide with the editing sidebar collapsed.
+st.set_page_config(layout="wide" if presenting or page.url_path == "library" else "centered",  # library: a wide table
+                   initial_sidebar_state="collapsed" if presenting else "auto")
 frame.draw_sidebar(lang, presenting=presenting)
-page.run()
+if not presenting:
+    library.sidebar(lang)
+library.conflict_panel(lang)
+try:
+    page.run()
+finally:  # also when the page stops or switches: the answers are saved as the user goes
+    library.autosave()

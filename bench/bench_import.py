@@ -1,8 +1,9 @@
 """Benchmark: importing a big Meta Ads Manager export vs a bare ``pandas.read_csv``.
 
-The issue sets the bar: a 300,000-row (~85 MB) ad-level daily export with 30 columns, a UTF-8
-BOM and quoted names must import into the daily table in at most 2x the time of a bare
-``pandas.read_csv`` of the same file, with peak memory at most 3x the file size. Both are
+The issues set the bar: a 300,000-row (~85 MB) ad-level daily export with 30 columns, a UTF-8
+BOM and quoted names must import into the daily table in at most 1.5x the time of a bare
+``pandas.read_csv`` of the same file (issue 11; 2x before), with peak memory at most 3x the
+file size. Both are
 measured in the same run, so the ratio does not depend on the machine.
 
 Time: best of 5 wall-clock runs of each, interleaved, in this process. Memory: each operation runs once in a
@@ -36,6 +37,8 @@ HEADER = [
     "Purchase ROAS (return on ad spend)", "Adds to cart", "Checkouts initiated", "Leads",
     "Quality ranking", "Engagement rate ranking", "Reporting starts", "Reporting ends",
 ]
+TIME_LIMIT = 1.5  # x a bare pandas.read_csv of the same file, same run
+MEMORY_LIMIT = 3  # x the file size, peak resident memory
 RANKINGS = ["Average", "Above average", "Below average (Bottom 35% of ads)", "-"]
 
 
@@ -142,9 +145,9 @@ def main() -> None:
     print(f"file: {args.rows:,} rows, {len(HEADER)} columns, {size / mb:.1f} MB "
           f"-> {len(result.daily)} days, source={result.source}")
     print(f"time   pandas.read_csv {t_pandas:.2f} s | read_export {t_import:.2f} s "
-          f"| ratio {t_import / t_pandas:.2f}x (limit 2x)")
+          f"| ratio {t_import / t_pandas:.2f}x (limit {TIME_LIMIT}x)")
     print(f"memory pandas.read_csv {m_pandas / mb:.0f} MB | read_export {m_import / mb:.0f} MB "
-          f"| read_export / file size {m_import / size:.2f}x (limit 3x)")
+          f"| read_export / file size {m_import / size:.2f}x (limit {MEMORY_LIMIT}x)")
 
 
 if __name__ == "__main__":

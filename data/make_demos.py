@@ -3,15 +3,20 @@
     python data/make_demos.py          # rewrites data/demos/<id>/{goal.json,history.csv}
 
 Seeded (one seed per demo), so the output is the same on every run. Each history is a year of
-daily values ending on REFERENCE_DAY − 1, in the tidy export shape smartkit reads: a ``date``
+daily values ending on REFERENCE_DAY − 1 (longer where the goal is long: a chance is only judged
+on history that spans four goal periods, so the six-month traffic goal ships 800 days and the
+three-month engagement goal 450), in the tidy export shape smartkit reads: a ``date``
 column and one column per catalogue metric id. The stories:
 
 * pepperoni_palace: a new local pizza shop's Facebook page, opened a year ago: ~120 followers
   at the start, 400 today; growth of ~6 % a month organically, plus a two-week boosted-post
   test four months ago that brought ~45 followers (so +20 % in a month with boosted posts is
   plausible). Goal: 400 → 480 followers in our city in one month.
-* website_traffic: a website getting ~65 visits a day from Facebook, growing ~1.5 % a month,
-  among ~900 sessions a day. Goal: +25 % visits referred by Facebook in six months.
+* website_traffic: a website getting ~65 visits a day from Facebook, growing ~4 % a month since
+  its Facebook ads and better targeting started (about +27 % over six months), among ~900
+  sessions a day. Goal: +25 % visits referred by Facebook in six months, about the pace the ads
+  have kept: realistic with that budget, as the article says (about half of the past six-month
+  stretches made it; at ~1.5 % a month none did, and the demo read ambitious).
 * product_x_sales: an online shop selling Product X, ~12 orders a day at ~$37 (about $40,000 a
   quarter), growing ~5 % a month since its retargeting ads started, with a small year-end bump.
   Goal: +15 % online sales of Product X next quarter (about the growth of a recent quarter).
@@ -21,8 +26,9 @@ column and one column per catalogue metric id. The stories:
   Goal: 10,000 new followers in one month with no budget (the article's unrealistic example).
 
 The goal's baseline is the goal measure just before the start, computed on the history
-(``smartkit.analysis.achievability.baseline_measure``: for counts the total over as many days as the goal
-lasts, for followers the count, for rates the 28-day Σ/Σ), so the demo agrees with the wizard.
+(``smartkit.analysis.baseline.measured_baseline``, the one rule the wizard, the command line and
+pacing use: for counts the total over as many days as the goal lasts, for followers the count,
+for rates the 28-day Σ/Σ, rounded as the KPI is counted), so the demo agrees with the wizard.
 """
 from __future__ import annotations
 
@@ -37,19 +43,21 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from smartkit.analysis.achievability import baseline_measure  # noqa: E402
-from smartkit.analysis.baseline import clean  # noqa: E402
+from smartkit.analysis.achievability import MIN_PERIODS  # noqa: E402
+from smartkit.analysis.baseline import clean, measured_baseline  # noqa: E402
 from smartkit.dates import goal_period  # noqa: E402
 from smartkit.demos import DEMOS_DIR, demo_info, demo_texts  # noqa: E402
 
 REFERENCE_DAY = dt.date(2026, 11, 24)
 DAYS = 365
+# history per demo, in days: a year, or four goal periods and a margin for the long goals
+HISTORY_DAYS = {"website_traffic": 800, "engagement_rate": 450}
 WEEKDAY = np.array([1.05, 1.0, 1.0, 1.02, 1.1, 0.9, 0.93])  # Monday first: Friday busiest, weekend dip
 PIZZA_WEEKDAY = np.array([0.8, 0.85, 0.9, 0.95, 1.25, 1.35, 1.1])  # a pizza shop lives at the weekend
 
 
-def dates() -> pd.DatetimeIndex:
-    return pd.date_range(end=pd.Timestamp(REFERENCE_DAY - dt.timedelta(days=1)), periods=DAYS,
+def dates(days: int = DAYS) -> pd.DatetimeIndex:
+    return pd.date_range(end=pd.Timestamp(REFERENCE_DAY - dt.timedelta(days=1)), periods=days,
                          freq="D", name="date")
 
 
@@ -91,12 +99,13 @@ def followers_page(seed: int, end_followers: int, start_followers: int, campaign
 
 def website(seed: int) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
-    index = dates()
+    index = dates(HISTORY_DAYS["website_traffic"])
+    n = len(index)
     week = WEEKDAY[index.day_of_week]
     sessions = rng.poisson(growth(0.8, 900, index) * week).astype(float)
-    referral = rng.poisson(growth(1.5, 66, index) * week).astype(float)
-    users = np.round(sessions * rng.uniform(0.74, 0.8, DAYS))
-    new_users = np.round(users * rng.uniform(0.55, 0.65, DAYS))
+    referral = rng.poisson(growth(4.0, 66, index) * week).astype(float)
+    users = np.round(sessions * rng.uniform(0.74, 0.8, n))
+    new_users = np.round(users * rng.uniform(0.55, 0.65, n))
     conversions = rng.binomial(sessions.astype(int), 0.018).astype(float)
     return pd.DataFrame({"sessions": sessions, "referral_sessions": referral, "users": users,
                          "new_users": new_users, "conversions": conversions}, index=index)
@@ -119,15 +128,16 @@ def shop(seed: int) -> pd.DataFrame:
 
 def engaging_page(seed: int) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
-    index = dates()
+    index = dates(HISTORY_DAYS["engagement_rate"])
+    n = len(index)
     week = WEEKDAY[index.day_of_week]
-    reach = np.round(growth(0.7, 2500, index) * week * rng.lognormal(0, 0.18, DAYS))
-    rate = 0.0275 * (1 + 0.15 * np.sin(np.arange(DAYS) / 26.0)) * rng.lognormal(0, 0.1, DAYS)
+    reach = np.round(growth(0.7, 2500, index) * week * rng.lognormal(0, 0.18, n))
+    rate = 0.0275 * (1 + 0.15 * np.sin(np.arange(n) / 26.0)) * rng.lognormal(0, 0.1, n)
     engaged = rng.binomial(reach.astype(int), rate.clip(0, 1))
     likes = rng.binomial(engaged, 0.74).astype(float)
     comments = rng.binomial((engaged - likes).astype(int), 0.6).astype(float)
     shares = engaged - likes - comments
-    impressions = np.round(reach * rng.uniform(1.3, 1.6, DAYS))
+    impressions = np.round(reach * rng.uniform(1.3, 1.6, n))
     return pd.DataFrame({"reach": reach, "impressions": impressions, "likes": likes,
                          "comments": comments, "shares": shares.astype(float)}, index=index)
 
@@ -179,8 +189,9 @@ def main() -> None:
         kpi = goal["kpi"]
         start, deadline = goal_period(demo_info(demo_id).timing, REFERENCE_DAY)
         cleaned = clean(history, kpi)
-        measure = baseline_measure(cleaned, (deadline - start).days + 1, pd.Timestamp(start))
-        goal["baseline"] = round(measure, 4 if cleaned.kpi.kind == "ratio" else 1)
+        goal["baseline"] = measured_baseline(cleaned, start, deadline)
+        span = (deadline - start).days + 1
+        assert len(history) >= MIN_PERIODS * span, f"{demo_id}: too little history to judge a chance on"
         goal["baseline_source"] = "demo history"
         goal["baseline_origin"] = "history"
         goal.update(start=start.isoformat(), deadline=deadline.isoformat(), lang="en")

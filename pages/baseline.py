@@ -6,11 +6,12 @@ import streamlit as st
 from smartkit.analysis.baseline import gap_to_benchmark_pct
 from smartkit.catalogue import get_kpi
 from smartkit.demos import DEMO_IDS
-from smartkit.errors import ColumnMappingError, DataFileError, SmartkitError, UnrecognisedExportError
-from smartkit.i18n import Percent, fmt, fmt_date, has, t
+from smartkit.errors import (ColumnMappingError, DataFileError, MetricMissingError, SmartkitError,
+                             UnrecognisedExportError)
+from smartkit.i18n import Percent, fmt, fmt_date, fmt_list, has, t
 from ui import data, flow, frame, state
 from ui.state import Keys
-from ui.widgets import bound, error, kpi_text, md
+from ui.widgets import bound, error, kpi_text, md, number_field, upload_fits
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 WINDOWS = (7, 28, 90)
@@ -26,13 +27,15 @@ def source_name(source: str) -> str:
     return t(f"import.source.{source}", lang) if has(f"import.source.{source}") else source
 
 
-def mapping_form(name: str, raw: bytes, file_key: str, position: int) -> None:
+def mapping_form(name: str, raw: bytes, file_key: str, position: int, said: str = "") -> None:
     """Map the columns of a file the importer could not recognise (the mapping is kept by file
-    name and content, so the same file is mapped once)."""
+    name and content, so the same file is mapped once). ``said``: the message already shown for
+    this file, not repeated."""
     try:
         headers, preview = data.columns_of(raw, name)
     except DataFileError as err:
-        error(err, lang)
+        if err.message(lang) != said:
+            error(err, lang)
         return
     from smartkit.catalogue import catalogue
 
@@ -59,14 +62,17 @@ def mapping_form(name: str, raw: bytes, file_key: str, position: int) -> None:
 def read_uploads(files) -> None:
     results, summaries, digest = [], [], hashlib.sha1()
     for position, upload in enumerate(files):
+        if not upload_fits(upload, lang):
+            continue
         raw = upload.getvalue()
         file_key = f"{upload.name}:{hashlib.sha1(raw).hexdigest()[:12]}"  # two "export.csv" differ
         mapping_json = st.session_state.get(f"ui.mapping::{file_key}")
-        try:
-            result = data.parse_export(raw, upload.name, mapping_json)
+        try:  # a long read says what it is doing (Streamlit shows the spinner after half a second)
+            with st.spinner(t("ui.baseline.reading", lang, file=upload.name, n=position + 1, total=len(files))):
+                result = data.parse_export(raw, upload.name, mapping_json)
         except (UnrecognisedExportError, ColumnMappingError) as err:
             error(err, lang)
-            mapping_form(upload.name, raw, file_key, position)
+            mapping_form(upload.name, raw, file_key, position, said=err.message(lang))
             continue
         except DataFileError as err:
             error(err, lang)
@@ -82,15 +88,48 @@ def read_uploads(files) -> None:
     key = "upload:" + digest.hexdigest()
     if key != state.history_id():
         try:
-            merged = data.merged(key, results)
+            with st.spinner(t("ui.baseline.merging", lang, n=len(results))):
+                merged = data.merged(key, results)
         except SmartkitError as err:
             error(err, lang)
             return
+        note_merges(merged, summaries)
         state.set_history(merged, {"kind": "upload", "files": [s["file"] for s in summaries]}, digest=key)
         st.session_state[Keys.IMPORTS] = summaries
         if state.draft().baseline_origin != "manual":
             flow.measured_baseline()
         st.rerun()  # the progress and the sidebar above were drawn before the new baseline
+
+
+def note_merges(merged, summaries: list[dict]) -> None:
+    """Where two files carry the same metric, the file left out says which file's figures are
+    used instead and why (the importer's merge warnings name the tools, not the files)."""
+    for warning in merged.attrs.get("warnings", []):
+        params = warning.params
+        if "kept_id" not in params:
+            continue
+        kept = [s["file"] for s in summaries if s["source"] == params["kept_id"]]
+        for summary in summaries:
+            if summary["source"] == params["dropped_id"] and kept:
+                summary.setdefault("merges", []).append(
+                    {"metric": params["metric_id"], "kept_file": kept[0], "kept": params["kept_id"],
+                     "dropped": params["dropped_id"]})
+
+
+def merge_note(merge: dict, file: str) -> str:
+    return t("ui.baseline.merge_used", lang, metric=t(f"kpi.{merge['metric']}.name", lang), file=file,
+             kept_file=merge["kept_file"], kept=source_name(merge["kept"]), dropped=source_name(merge["dropped"]))
+
+
+def metric_missing(kpi_name: str, history, source: dict) -> None:
+    """The KPI is not in the data: say what the data has instead (the metrics by name)."""
+    names = [t(f"kpi.{m}.name", lang) if has(f"kpi.{m}.name") else m for m in history.columns
+             if history[m].notna().any()]
+    files = [item["file"] for item in st.session_state[Keys.IMPORTS]]
+    what = fmt_list(files, lang, style="standard") if files else (
+        t(f"ui.demo.{source['id']}.title", lang) if source.get("id") else t("ui.baseline.this_data", lang))
+    st.error(md(t("ui.baseline.kpi_not_in_data", lang, kpi=kpi_name, data=what,
+                  metrics=fmt_list(names, lang, style="standard") or "—")), icon=":material/error:")
 
 
 # ---------------------------------------------------------------- the data
@@ -125,7 +164,12 @@ if history is not None:
                                  source=source_name(item["source"]), start=item["start"], end=item["end"],
                                  n=item["periods"])))
                 for warning in item["warnings"]:
+                    merge = getattr(warning, "key", None) == "import.warning.merge_duplicate_metric"
+                    if merge and item.get("merges"):
+                        continue  # said below with the file names
                     st.warning(md(warning.render(lang)), icon=":material/warning:")
+                for merge in item.get("merges", []):
+                    st.info(md(merge_note(merge, item["file"])), icon=":material/merge:")
         with remove:
             st.button(t("ui.baseline.remove", lang), on_click=flow.clear_history, key="ui.history_clear",
                       icon=":material/delete:")
@@ -137,17 +181,20 @@ if history is not None:
     window = state.draft().baseline_window or 28
     try:
         measured = data.baseline(state.history_id(), history, kpi.id, window, flow.anchor(draft), today)
+    except MetricMissingError:
+        metric_missing(kpi.name(lang), history, source)
+        measured = None
     except SmartkitError as err:
         error(err, lang)
         measured = None
     if measured is not None:
         cols = st.columns(3)
         if kpi.kind == "count":
-            cols[0].metric(t("ui.baseline.per_day", lang), kpi_text(draft, measured.daily_mean, lang))
-            cols[1].metric(t("ui.baseline.per_month", lang), kpi_text(draft, (measured.per_period or {}).get("month"), lang))
+            cols[0].metric(t("ui.baseline.per_day", lang), md(kpi_text(draft, measured.daily_mean, lang)))
+            cols[1].metric(t("ui.baseline.per_month", lang), md(kpi_text(draft, (measured.per_period or {}).get("month"), lang)))
         else:
-            cols[0].metric(t("ui.baseline.value", lang), kpi_text(draft, measured.value, lang))
-            cols[1].metric(t("ui.baseline.latest", lang), kpi_text(draft, measured.latest, lang))
+            cols[0].metric(t("ui.baseline.value", lang), md(kpi_text(draft, measured.value, lang)))
+            cols[1].metric(t("ui.baseline.latest", lang), md(kpi_text(draft, measured.latest, lang)))
         if measured.trend is not None:
             cols[2].metric(t("ui.baseline.trend", lang),
                            fmt(Percent(measured.trend.monthly_pct, signed=True), lang))
@@ -159,11 +206,7 @@ if history is not None:
                                    lang)
         st.plotly_chart(fig, config=PLOTLY_CONFIG, key="ui.baseline_chart")
         if state.draft().baseline_origin == "history":
-            value = (measured.per_period or {}).get("month") if kpi.kind == "count" else measured.value
-            if state.draft().deadline is not None:
-                flow.sync_baseline()
-            elif value is not None:
-                flow.set_measured_baseline(value)
+            # the value itself follows the data in app.py (flow.follow_history), before the sidebar
             if not state.draft().baseline_source:
                 state.set_answer("baseline_source", t("ui.baseline.source_text", lang, days=window,
                                                      end=measured.window_end))
@@ -178,8 +221,8 @@ if draft.baseline_origin == "history" and kpi.kind == "count":
     st.caption(md(t("ui.baseline.count_period", lang)))
 left, right = st.columns(2)
 with left:
-    bound(st.number_input, "baseline", t("ui.field.baseline", lang, kpi=kpi.name(lang)), after=flow.typed_baseline,
-          help=t("ui.help.baseline", lang), placeholder=t("ui.placeholder.number", lang))
+    number_field("baseline", t("ui.field.baseline", lang, kpi=kpi.name(lang)), lang, after=flow.typed_baseline,
+                 help=t("ui.help.baseline", lang), placeholder=t("ui.placeholder.number", lang))
 with right:
     bound(st.text_input, "baseline_source", t("ui.field.baseline_source", lang),
           placeholder=t("ui.placeholder.baseline_source", lang))
@@ -187,7 +230,7 @@ with st.expander(t("ui.baseline.benchmark", lang), icon=":material/compare_arrow
     st.caption(md(t("ui.baseline.benchmark_help", lang)))
     b1, b2 = st.columns(2)
     with b1:
-        bound(st.number_input, "benchmark", t("ui.field.benchmark", lang), placeholder=t("ui.placeholder.number", lang))
+        number_field("benchmark", t("ui.field.benchmark", lang), lang, placeholder=t("ui.placeholder.number", lang))
     with b2:
         bound(st.text_input, "benchmark_source", t("ui.field.benchmark_source", lang),
               placeholder=t("ui.placeholder.benchmark_source", lang))

@@ -4,8 +4,8 @@ import streamlit as st
 from smartkit.catalogue import get_kpi
 from smartkit.i18n import Percent, fmt, t
 from smartkit.goals.statement import statement
-from smartkit.goals.subgoals import subgoal_draft, suggest_subgoals
-from ui import data, flow, frame, state
+from smartkit.goals.subgoals import suggest_subgoals
+from ui import data, downloads, flow, frame, library, state
 from ui.widgets import kpi_text, md, overall_banner, pace_badge, scorecard, statement_box
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
@@ -21,19 +21,25 @@ statement_box(statement(draft, lang), lang)
 report = flow.judged(lang)
 assessed = report.achievability
 overall_banner(report, lang)
+frame.fix_first(report, lang)  # a failing letter (a deadline in the past): what to fix, and where
 
 
 m1, m2, m3, m4 = st.columns(4)
-m1.metric(t("ui.summary.baseline", lang), kpi_text(draft, draft.baseline, lang))
-m2.metric(t("ui.goal.target", lang), kpi_text(draft, draft.resolved_target, lang),
+m1.metric(t("ui.summary.baseline", lang), md(kpi_text(draft, draft.baseline, lang)))
+m2.metric(t("ui.goal.target", lang), md(kpi_text(draft, draft.resolved_target, lang)),
           delta=fmt(Percent(draft.change_pct, signed=True), lang) if draft.change_pct is not None else None)
 m3.metric(t("ui.goal.verdict", lang), t(f"ui.verdict.{assessed.verdict}", lang))
 m4.metric(t("ui.goal.probability", lang),
           fmt(Percent(assessed.chance * 100), lang) if assessed.chance is not None else "—",
-          help=t("ui.goal.probability_help", lang))
+          help=t("analysis.chance_help", lang))
 
 st.subheader(t("ui.goal.chart", lang, kpi=kpi.name(lang)), anchor=False)
-fig = data.goal_figure(state.history_id(), state.history(), key, today, lang)
+view = None
+if kpi.kind == "count":  # a period total: the total to date by default, per day on request
+    view = st.segmented_control(t("analysis.chart.view", lang), options=("cumulative", "per_day"),
+                                default="cumulative", key="ui.goal_chart_view",
+                                format_func=lambda v: t(f"analysis.chart.view.{v}", lang)) or "cumulative"
+fig = data.goal_figure(state.history_id(), state.history(), key, today, lang, view=view)
 st.plotly_chart(fig, config=PLOTLY_CONFIG, key="ui.goal_chart")
 st.caption(md(t("ui.goal.chart_help", lang)))
 st.caption(md(assessed.reason.render(lang)))
@@ -52,30 +58,23 @@ st.subheader(t("ui.goal.subgoals", lang), anchor=False)
 st.caption(md(t("ui.goal.subgoals_help", lang)))
 
 
-def start_subgoal(kpi_id: str) -> None:
-    state.replace_draft(subgoal_draft(state.draft(), kpi_id))
-
-
 subs = suggest_subgoals(draft)
 cols = st.columns(max(len(subs), 1))
 for col, sub in zip(cols, subs):
     with col, st.container(border=True):
         st.markdown(f"**{md(t(f'kpi.{sub.kpi}.name', lang))}**")
         st.caption(md(sub.reason.render(lang)))
-        st.button(t("ui.goal.start_subgoal", lang), key=f"ui.sub.{sub.kpi}", on_click=start_subgoal,
-                  args=(sub.kpi,), icon=":material/subdirectory_arrow_right:")
+        if st.button(t("ui.goal.start_subgoal", lang), key=f"ui.sub.{sub.kpi}",
+                     icon=":material/subdirectory_arrow_right:"):
+            library.start_subgoal(sub.kpi)  # a child of this goal in the library; the parent is kept
+            st.switch_page(frame.PAGE_FILES["baseline"])
+
+library.tree_panel(lang)
 
 st.subheader(t("ui.goal.share", lang), anchor=False)
-d1, d2 = st.columns(2)
-with d1:
-    st.download_button(t("ui.goal.download_json", lang), data=draft.to_json(), file_name="goal.json",
-                       mime="application/json", icon=":material/download:", on_click="ignore",
-                       key="ui.goal_json", width="stretch")
-with d2:
-    history, history_id = state.history(), state.history_id()
-    st.download_button(t("ui.goal.download_png", lang), file_name="kpi-chart.png", mime="image/png",
-                       data=lambda: data.figure_png(history_id, history, key, today, lang),
-                       icon=":material/image:", on_click="ignore", key="ui.goal_png", width="stretch")
+downloads.buttons(lang, key="ui.goal", view=view)  # brief PDF/PNG, Markdown, chart, CSV, goal file
 
+library.share_panel(lang)
 st.page_link(frame.PAGE_FILES["meeting"], label=t("ui.goal.present", lang), icon=":material/co_present:")
+st.page_link(frame.PAGE_FILES["track"], label=t("library.goal.track", lang), icon=frame.ICONS["track"])
 frame.page_footer("goal")

@@ -55,13 +55,16 @@ bound(st.multiselect, "watch_kpis", t("ui.field.watch_kpis", lang), options=othe
       help=t("ui.help.watch_kpis", lang), placeholder=t("ui.placeholder.choose", lang))
 st.caption(md(t("ui.kpis.few", lang, n=MAX_WATCH)))
 
-with st.expander(t("ui.kpis.all", lang, n=len(kpis)), icon=":material/list:"):
-    table = pd.DataFrame({
-        t("ui.kpis.col.name", lang): [k.name(lang) for k in kpis],
-        t("ui.kpis.col.definition", lang): [k.definition(lang) for k in kpis],
-        t("ui.kpis.col.formula", lang): [k.formula(lang) or "" for k in kpis],
-        t("ui.kpis.col.vanity", lang): [k.is_vanity_for(draft.objective) for k in kpis],
-    })
-    st.dataframe(table, hide_index=True, width="stretch")
+# Drawn only when opened (the table is the step's heaviest part in the browser, rarely opened).
+with st.expander(t("ui.kpis.all", lang, n=len(kpis)), icon=":material/list:", key=state.Keys.ALL_KPIS_OPEN,
+                 on_change="rerun") as all_kpis:
+    if all_kpis.open:
+        table = pd.DataFrame({
+            t("ui.kpis.col.name", lang): [k.name(lang) for k in kpis],
+            t("ui.kpis.col.definition", lang): [k.definition(lang) for k in kpis],
+            t("ui.kpis.col.formula", lang): [k.formula(lang) or "" for k in kpis],
+            t("ui.kpis.col.vanity", lang): [k.is_vanity_for(draft.objective) for k in kpis],
+        })
+        st.dataframe(table, hide_index=True, width="stretch")
 
 frame.page_footer("kpis")

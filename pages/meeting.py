@@ -1,18 +1,27 @@
-"""Meeting mode: present a goal without editing chrome; a target slider redraws it live."""
+"""Meeting mode: present a goal on a projector, without editing chrome; a target slider redraws it
+live.
+
+Laid out to fit 1280×720 without scrolling (wide layout, sidebar collapsed, see ``app.py``): the
+worked-example picker and "next example" on one line; the statement; the chart with the slider
+under it on the left; target, chance and verdict on the right (the SMART letters below them may
+run past the fold). A slider move reruns only :func:`presented` (an ``st.fragment``); a demo pick
+reruns the page. The slider takes the arrow keys once clicked or tabbed to.
+"""
 import math
 
 import streamlit as st
 
-from smartkit.catalogue import get_kpi
 from smartkit.demos import DEMO_IDS
 from smartkit.i18n import Percent, fmt, t
 from smartkit.goals.statement import statement
-from ui import data, flow, frame, state
+from ui import data, downloads, flow, frame, state
 from ui.state import Keys
-from ui.widgets import kpi_text, md, overall_banner, scorecard, statement_box
+from ui.widgets import kpi_text, md, next_icon, overall_banner, scorecard, statement_box
 
 PLOTLY_CONFIG = {"displaylogo": False, "displayModeBar": False}
+CHART_HEIGHT = 260  # the figure's own height; on the page the chart fills its box (frame.MEETING_CSS)
 
+frame.require_router()  # a first visit straight to /meeting goes through app.py
 lang = state.lang()
 today = state.today()
 
@@ -23,46 +32,78 @@ def _pick() -> None:
         flow.load_demo(choice)
 
 
-st.session_state[Keys.MEETING_PICK] = st.session_state.get(Keys.MEETING_DEMO)
-st.pills(t("ui.meeting.demos", lang), DEMO_IDS, key=Keys.MEETING_PICK, on_change=_pick,
-         format_func=lambda d: t(f"ui.demo.{d}.title", lang))
+def _next_demo() -> None:
+    """The worked examples in turn, from the first again after the last."""
+    current = st.session_state.get(Keys.MEETING_DEMO)
+    following = DEMO_IDS[(DEMO_IDS.index(current) + 1) % len(DEMO_IDS)] if current in DEMO_IDS else DEMO_IDS[0]
+    flow.load_demo(following)
 
-flow.sync_baseline()
-draft = state.draft()
-if frame.missing_for("goal", draft):
-    st.info(md(t("ui.meeting.empty", lang)), icon=":material/co_present:")
-    st.stop()
 
-kpi = get_kpi(draft.kpi)
-key = state.draft_key()
-statement_box(statement(draft, lang), lang, big=True)
-report = flow.judged(lang)
-assessed = report.achievability
-
-chart_col, side = st.columns([2.2, 1], gap="large")
-with chart_col:
-    fig = data.goal_figure(state.history_id(), state.history(), key, today, lang, 540)
-    st.plotly_chart(fig, config=PLOTLY_CONFIG, key="ui.meeting_chart")
-    change = draft.change_pct or 0.0
-    stretch = assessed.suggested_targets.stretch.change_pct
-    # Room around the goal and its stretch option, but never so wide that the goal is a speck at
-    # one end of the track (a typical-growth stretch over six months can reach +1,000 %).
+def slider_range(change: float, stretch: float) -> tuple[int, int]:
+    """The slider's ends in points: room around the goal and its stretch option, but never so
+    wide that the goal is a speck at one end of the track (a typical-growth stretch over six
+    months can reach +1,000 %)."""
     reach = max(change, min(stretch, 3 * max(abs(change), 10)), 20)
     top = int(math.ceil(reach * 1.5 / 10) * 10)
     low = int(min(-50, math.floor(min(change, 0) * 1.5 / 10) * 10))
+    return low, top
 
-    def _slide() -> None:
-        state.set_answer("target", None)
-        state.set_answer("target_change_pct", float(st.session_state[Keys.MEETING_SLIDER]))
 
-    st.session_state[Keys.MEETING_SLIDER] = int(round(min(max(change, low), top)))
-    st.slider(t("ui.meeting.slider", lang), min_value=low, max_value=top, step=1, key=Keys.MEETING_SLIDER,
-              on_change=_slide, format="%+d%%")
-with side:
-    st.metric(t("ui.goal.target", lang), kpi_text(draft, draft.resolved_target, lang),
-              delta=fmt(Percent(change, signed=True), lang))
-    st.metric(t("ui.goal.probability", lang),
-              fmt(Percent(assessed.chance * 100), lang) if assessed.chance is not None else "—")
-    st.metric(t("ui.goal.verdict", lang), t(f"ui.verdict.{assessed.verdict}", lang))
-    overall_banner(report, lang)
-    scorecard(report, lang, compact=True)
+def _slide() -> None:
+    if st.session_state.get(Keys.MEETING_SLIDER) is None:  # not drawn again yet (a demo was loaded)
+        return
+    state.set_answer("target", None)
+    state.set_answer("target_change_pct", float(st.session_state[Keys.MEETING_SLIDER]))
+
+
+@st.fragment
+def presented() -> None:
+    """The goal as presented: everything a slider move changes (reruns alone on a move)."""
+    flow.sync_baseline()
+    draft = state.draft()
+    if frame.missing_for("goal", draft):
+        st.info(md(t("ui.meeting.empty", lang)), icon=":material/co_present:")
+        return
+    key = state.draft_key()
+    with st.container(key="ui.meeting_statement"):
+        statement_box(statement(draft, lang), lang)
+    report = flow.judged(lang)
+    assessed = report.achievability
+    change = draft.change_pct or 0.0
+    chart_col, side = st.columns([2.4, 1], gap="medium")
+    with chart_col:
+        fig = data.goal_figure(state.history_id(), state.history(), key, today, lang, CHART_HEIGHT)
+        # the axis title as a line above the chart (turned along a short axis it was cut off); the
+        # figure is shared by every session (cache_resource), so its own title is hidden by CSS
+        st.caption(md(fig.layout.yaxis.title.text or ""))
+        with st.container(key="ui.meeting_chart_box"):  # its height follows the screen (frame.MEETING_CSS)
+            st.plotly_chart(fig, config=PLOTLY_CONFIG, key="ui.meeting_chart", height="stretch")
+        low, top = slider_range(change, assessed.suggested_targets.stretch.change_pct)
+        st.session_state[Keys.MEETING_SLIDER] = int(round(min(max(change, low), top)))
+        # a select slider, so every value reads as the language writes a percentage (digits, sign, %)
+        st.select_slider(t("ui.meeting.slider", lang), options=range(low, top + 1), key=Keys.MEETING_SLIDER,
+                         on_change=_slide, format_func=lambda v: fmt(Percent(v, signed=True), lang),
+                         help=t("ui.meeting.keys_hint", lang))
+    with side, st.container(key="ui.meeting_figures"):
+        st.metric(t("ui.goal.target", lang), md(kpi_text(draft, draft.resolved_target, lang)),
+                  delta=fmt(Percent(change, signed=True), lang))
+        st.metric(t("ui.goal.probability", lang),
+                  fmt(Percent(assessed.chance * 100), lang) if assessed.chance is not None else "—")
+        st.metric(t("ui.goal.verdict", lang), t(f"ui.verdict.{assessed.verdict}", lang))
+    with side:
+        overall_banner(report, lang)
+        scorecard(report, lang, compact=True)
+        with st.popover(t("ui.goal.share", lang), icon=":material/ios_share:"):
+            downloads.buttons(lang, key="ui.meeting", columns=1)  # the brief to send after the meeting
+
+
+st.session_state[Keys.MEETING_PICK] = st.session_state.get(Keys.MEETING_DEMO)
+pick, step = st.columns([3, 1], vertical_alignment="bottom", gap="small")
+with pick:
+    st.selectbox(t("ui.meeting.demos", lang), DEMO_IDS, key=Keys.MEETING_PICK, on_change=_pick, index=None,
+                 format_func=lambda d: t(f"ui.demo.{d}.title", lang), placeholder=t("ui.meeting.demos", lang),
+                 label_visibility="collapsed")
+with step:
+    st.button(t("ui.meeting.next_demo", lang), key="ui.meeting_next", on_click=_next_demo, width="stretch",
+              icon=next_icon(lang), icon_position="right")
+presented()

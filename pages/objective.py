@@ -28,8 +28,11 @@ with st.container(border=True):
                    icon=":material/check_circle:")
         st.page_link(frame.PAGE_FILES["goal"], label=t("ui.demo.see_goal", lang), icon=":material/task_alt:")
 
-with st.expander(t("ui.sidebar.continue", lang), icon=":material/upload:"):
-    frame.saved_goal_uploader(lang)
+# The uploader is drawn only when opened: the first page a visitor sees stays light.
+with st.expander(t("ui.sidebar.continue", lang), icon=":material/upload:", key=Keys.CONTINUE_OPEN,
+                 on_change="rerun") as saved_goal:
+    if saved_goal.open:
+        frame.saved_goal_uploader(lang)
 
 st.subheader(t("ui.objective.business", lang), anchor=False)
 bound(st.text_area, "business_goal", t("ui.field.business_goal", lang), height=80,

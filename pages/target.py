@@ -8,7 +8,7 @@ from smartkit.dates import DEADLINE_CHOICES, goal_period, matching_choice
 from smartkit.errors import SmartkitError
 from smartkit.i18n import Percent, fmt, t
 from ui import data, flow, frame, state
-from ui.widgets import bound, error, kpi_text, md, overall_banner, scorecard
+from ui.widgets import bound, error, kpi_text, md, number_field, overall_banner, scorecard
 
 REVIEW_CHOICES = (7, 14, 30)
 
@@ -50,7 +50,7 @@ draft = state.draft()
 if draft.start and draft.deadline:
     from smartkit.goals.wording import period
 
-    st.caption(md(t("ui.target.period", lang, period=period((draft.deadline - draft.start).days + 1))))
+    st.caption(md(t("ui.target.period", lang, period=period(draft.period_days))))
 
 def use_suggestion(change_pct: float) -> None:
     state.set_answer("target", None)
@@ -61,22 +61,23 @@ def use_suggestion(change_pct: float) -> None:
 
 # ---------------------------------------------------------------- how much
 st.subheader(t("ui.target.how_much", lang), anchor=False)
-st.metric(t("ui.target.baseline_is", lang), kpi_text(draft, draft.baseline, lang), help=draft.baseline_source or None)
+# the source is the user's text: shown as typed, never as Markdown
+st.metric(t("ui.target.baseline_is", lang), md(kpi_text(draft, draft.baseline, lang)),
+          help=md(draft.baseline_source) if draft.baseline_source else None)
 if kpi.kind == "count" and draft.baseline_origin == "history":
     st.caption(md(t("ui.target.count_measure", lang)))
 
 if draft.deadline is not None and draft.baseline is not None:
-    probe = draft if draft.has_number else draft.model_copy(update={"target_change_pct": 0.0})
     try:
-        assessed = data.assessment(state.history_id(), state.history(), state.draft_key(probe), today)
+        suggested = data.suggestions(state.history_id(), state.history(), state.draft_key(), today)
     except SmartkitError as err:
-        assessed = None
+        suggested = None
         error(err, lang)
-    if assessed is not None:
+    if suggested is not None:
         st.markdown(f"**{md(t('ui.target.suggested', lang))}**")
         cols = st.columns(3)
         for col, name in zip(cols, ("conservative", "realistic", "stretch")):
-            option = getattr(assessed.suggested_targets, name)
+            option = getattr(suggested, name)
             chance = t("ui.target.chance", lang, p=Percent(option.probability * 100)) \
                 if option.probability is not None else t("ui.target.typical", lang)
             with col:
@@ -100,13 +101,13 @@ def _only(field: str) -> None:
 
 
 if mode == "number":
-    bound(st.number_input, "target", t("ui.field.target", lang, kpi=kpi.name(lang)),
-          to_widget=lambda v: v if v is not None else draft.resolved_target, after=lambda: _only("target"),
-          placeholder=t("ui.placeholder.number", lang))
+    number_field("target", t("ui.field.target", lang, kpi=kpi.name(lang)), lang,
+                 to_widget=lambda v: v if v is not None else draft.resolved_target, after=lambda: _only("target"),
+                 placeholder=t("ui.placeholder.number", lang))
 else:
-    bound(st.number_input, "target_change_pct", t("ui.field.target_change_pct", lang),
-          to_widget=lambda v: v if v is not None else (round(draft.change_pct, 1) if draft.change_pct is not None else None),
-          after=lambda: _only("target_change_pct"), step=1.0, placeholder=t("ui.placeholder.number", lang))
+    number_field("target_change_pct", t("ui.field.target_change_pct", lang), lang,
+                 to_widget=lambda v: v if v is not None else (round(draft.change_pct, 1) if draft.change_pct is not None else None),
+                 after=lambda: _only("target_change_pct"), placeholder=t("ui.placeholder.number", lang))
 draft = state.draft()
 if draft.resolved_target is not None and draft.change_pct is not None:
     st.caption(md(t("ui.target.resolved", lang, target=kpi_text(draft, draft.resolved_target, lang),
@@ -116,13 +117,12 @@ if draft.resolved_target is not None and draft.change_pct is not None:
 st.subheader(t("ui.target.resources", lang), anchor=False)
 r1, r2, r3 = st.columns(3)
 with r1:
-    bound(st.number_input, "budget", t("ui.field.budget", lang), step=50.0,
-          placeholder=t("ui.placeholder.number", lang))
+    number_field("budget", t("ui.field.budget", lang), lang, placeholder=t("ui.placeholder.number", lang))
 with r2:
     bound(st.text_input, "currency", t("ui.field.currency", lang), max_chars=3, placeholder="USD")
 with r3:
-    bound(st.number_input, "budget_change_pct", t("ui.field.budget_change_pct", lang), step=5.0,
-          help=t("ui.help.budget_change_pct", lang), placeholder=t("ui.placeholder.number", lang))
+    number_field("budget_change_pct", t("ui.field.budget_change_pct", lang), lang,
+                 help=t("ui.help.budget_change_pct", lang), placeholder=t("ui.placeholder.number", lang))
 bound(st.text_area, "plan", t("ui.field.plan", lang), height=80, placeholder=t("ui.placeholder.plan", lang))
 k1, k2 = st.columns(2)
 tracking = catalogue().tracking_methods

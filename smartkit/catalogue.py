@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, model_validator
 
 from smartkit.errors import UnknownKPIError
-from smartkit.i18n import Lang, t
+from smartkit.i18n import Lang, Message, as_lang, t
 
 Kind = Literal["count", "stock", "ratio", "average"]
 Unit = Literal["count", "currency", "percent", "ratio", "seconds"]
@@ -147,3 +147,21 @@ def catalogue() -> Catalogue:
 def get_kpi(kpi_id: str) -> KPI:
     """The catalogue entry for an id; :class:`UnknownKPIError` when there is none."""
     return catalogue().kpi(kpi_id)
+
+
+class KpiName(Message):
+    """A KPI's name as it reads inside a sentence ("followers", but "CTR"): a message parameter
+    (``KpiName("kpi_name", {"id": "followers"})``) that renders in the message's language. It
+    lives with the names (not in :mod:`smartkit.goals.wording`, which re-exports it) so the goal
+    model can name a KPI in its refusals without importing the goal wording back."""
+
+    def render(self, lang: Lang | str | None = "en") -> str:
+        name = t(f"kpi.{self.params['id']}.name", lang)
+        return sentence_case(name) if as_lang(lang).code in ("en", "vi") else name
+
+
+def sentence_case(name: str) -> str:
+    """"Followers" → "followers" inside a sentence; "CTR" stays "CTR"."""
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import sys
 from typing import Callable
 
@@ -19,7 +20,19 @@ EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
 def _print_json(obj: object) -> None:
-    print(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+    """Strict JSON (RFC 8259): a value that is not a finite number is printed as null, never as
+    ``NaN`` or ``Infinity``."""
+    print(json.dumps(_finite(obj), ensure_ascii=False, indent=2, default=str, allow_nan=False))
+
+
+def _finite(obj: object) -> object:
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {key: _finite(value) for key, value in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite(value) for value in obj]
+    return obj
 
 
 def _iso_date(text: str) -> dt.date:
@@ -44,24 +57,19 @@ def cmd_schema(args: argparse.Namespace) -> int:
 STATUS_MARK = {"pass": "✔", "warn": "!", "fail": "✘"}
 
 
-def load_history(paths: list[str]):
-    """Read and merge the analytics exports given with ``--data`` (None when there are none)."""
-    if not paths:
-        return None
-    from smartkit.importers import merge, read_export
-
-    return merge([read_export(path) for path in paths])
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     from smartkit.i18n import t
-    from smartkit.models import GoalDraft
+    from smartkit.models import GoalDraft, refuse_outside_planning_window
     from smartkit.goals.criteria import evaluate
     from smartkit.goals.statement import statement
 
+    if args.today is not None:
+        refuse_outside_planning_window(args.today, "--today")
     draft = GoalDraft.load(args.goal)
     lang = args.lang or draft.lang
-    history = load_history(args.data)
+    from smartkit.importers import read_exports
+
+    history = read_exports(args.data)
     report = evaluate(draft, history=history, today=args.today)
     result = report.as_dict(lang)
     result["statement"] = statement(draft, lang)
@@ -148,13 +156,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(summary)
         return EXIT_OK
+    from smartkit.i18n import Message
+
+    unknown = Message("import.summary.date_unknown", {})  # an "All time" report
     print(t("import.summary.head", lang, file=result.filename or args.file, source=result.source,
-            periods=result.periods, granularity=result.granularity, start=result.start,
-            end=result.end))
+            periods=result.periods, granularity=result.granularity, start=result.start or unknown,
+            end=result.end or unknown))
     if result.currency:
         print("  " + t("import.summary.currency", lang, currency=result.currency))
     print("  " + t("import.summary.totals", lang))
-    for metric, total in summary["totals"].items():
+    for metric, total in {**summary["totals"], **summary["latest"]}.items():
         value = Money(total, result.currency) if metric.endswith(("spend", "value")) else total
         print(f"    {t(f'kpi.{metric}.name', lang)}: {fmt(value, lang)}")
     if result.warnings:
@@ -206,6 +217,14 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--json", action="store_true", help="print one JSON object")
     imp.add_argument("--out", metavar="DAILY.csv", default=None, help="write the daily table here")
     imp.add_argument("--lang", choices=LANGUAGES, default=None, help="language of the warnings")
+    from smartkit.storage import cli as goals_cli  # the goal library's commands (``goals ...``)
+
+    goals_cli.add_parser(sub)
+    COMMANDS.setdefault("goals", goals_cli.run)
+    from smartkit.reports import cli as reports_cli  # the brief and other forms (``report ...``)
+
+    reports_cli.add_parser(sub)
+    COMMANDS.setdefault("report", reports_cli.cmd_report)
     return parser
 
 
@@ -215,7 +234,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except SmartkitError as err:
-        print(f"error: {err.message(getattr(args, 'lang', 'en'))}", file=sys.stderr)
+        message = " ".join(err.message(getattr(args, "lang", "en")).split())  # always one line
+        print(f"error: {message}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

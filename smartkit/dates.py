@@ -12,7 +12,8 @@ import re
 from typing import get_args
 
 from smartkit.errors import InvalidFieldError
-from smartkit.models import DeadlineChoice
+from smartkit.i18n import Message
+from smartkit.models import DeadlineChoice, refuse_outside_planning_window
 
 DEADLINE_CHOICES: tuple[str, ...] = get_args(DeadlineChoice)
 _IN_MONTHS = re.compile(r"^in[ _]+(\d{1,2})[ _]+months?$")
@@ -51,15 +52,18 @@ def parse_deadline(text: str, today: dt.date) -> dt.date:
     if phrase == "end of next quarter":
         return quarter_end(add_months(quarter_start(today), 3))
     try:
-        return dt.date.fromisoformat(text.strip())
+        day = dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidFieldError(field="deadline", value=text[:60],
-                                detail="use a date or a choice such as “in 3 months”") from None
+        raise InvalidFieldError("error.goal.field.not_a_date", field="deadline", value=text.strip()[:40],
+                                label=Message("error.goal.field.key", {"field": "deadline"})) from None
+    refuse_outside_planning_window(day, "deadline")
+    return day
 
 
 def goal_period(choice: str, today: dt.date) -> tuple[dt.date, dt.date]:
     """The (start, deadline) a deadline choice means: "end of next quarter" is a goal *for* next
-    quarter (it starts on the quarter's first day); every other choice starts today."""
+    quarter (it starts on the quarter's first day); every other choice starts today. Its length
+    is :func:`smartkit.models.period_days` (both ends counted), like every goal period."""
     deadline = parse_deadline(choice, today)
     if choice.replace(" ", "_") == "end_of_next_quarter":
         return add_months(quarter_start(today), 3), deadline

@@ -99,5 +99,8 @@ def load_demo(demo_id: str, today: dt.date | None = None, lang: Lang | str = "en
     history.index = (history.index + pd.Timedelta(weeks=weeks)).rename("date")
     history = history[history.index < pd.Timestamp(today)]
     start, deadline = goal_period(info.timing, today)
-    draft = draft.model_copy(update={"start": start, "deadline": deadline, **demo_texts(demo_id, lang)})
+    texts = demo_texts(demo_id, lang)
+    if draft.baseline_source:  # where the baseline comes from, in the language too
+        texts["baseline_source"] = t("demo.baseline_source", lang)
+    draft = draft.model_copy(update={"start": start, "deadline": deadline, **texts})
     return Demo(info=info, draft=GoalDraft.model_validate(draft.model_dump()), history=history)

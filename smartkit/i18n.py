@@ -11,7 +11,9 @@ language code (``"vi"``) works too.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import json
+import math
 import re
 import string
 from dataclasses import dataclass
@@ -148,7 +150,20 @@ def t(key: str, lang: Lang | str | None = "en", /, **params: Any) -> str:
         text = template.format(**values)
     except (KeyError, IndexError, ValueError):
         return template
+    if key not in messages(loc.code) or loc.code == "en":
+        text = english_singular(text)
     return _close_gaps(text) if "" in values.values() else text
+
+
+# English is the one catalogue language whose nouns take a plural after a number (Vietnamese,
+# Thai and Persian do not inflect them), so its "{days} days" templates read "1 day" here,
+# in one rule, rather than in a singular twin of every message.
+_ENGLISH_ONE = re.compile(r"(?<![\d.,])\b1 (day|week|month|year|goal|file|row|campaign|post)s\b")
+
+
+def english_singular(text: str) -> str:
+    """ "1 days" → "1 day" (and weeks, months, years, goals, files, rows...); "21 days" stays."""
+    return _ENGLISH_ONE.sub(r"1 \1", text)
 
 
 # Spaces an empty parameter leaves behind: doubled, or before a comma or full stop (Latin or
@@ -250,15 +265,36 @@ def _localised(text: str, loc: Lang, signed: bool = False) -> str:
     return _digits(text.replace("%", percent), loc)
 
 
+# Shown instead of a value that is not a finite number: such a value should never reach a
+# message (the model refuses it, the math keeps to finite figures), but formatting never fails
+# and never prints "NaN" or "inf".
+NOT_A_NUMBER = "—"
+
+
+def _finite(value: float | int) -> bool:
+    return isinstance(value, int) or math.isfinite(value)
+
+
+def _wide_decimals(value: float | int) -> decimal.Context:
+    """A decimal context with room for every digit of ``value``: Babel rounds in the current
+    context (28 digits), which fails from about 10²⁸ up; a float has at most 309 digits."""
+    digits = int(abs(value)).bit_length() * 0.302 if isinstance(value, int) else 309
+    return decimal.Context(prec=int(digits) + 40, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+
+
 def fmt_number(value: float, lang: Lang | str | None = "en", decimals: int | None = None) -> str:
     """A number with the language's grouping and decimal marks; at most two decimals, none
-    for whole numbers, unless ``decimals`` is given."""
+    for whole numbers, unless ``decimals`` is given. Total: any finite number formats, every
+    digit shown; a non-finite one reads :data:`NOT_A_NUMBER`."""
     loc = as_lang(lang)
+    if not _finite(value):
+        return NOT_A_NUMBER
     if decimals is None:
         decimals = 0 if float(value).is_integer() or abs(value) >= 1000 else 2
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-    text = format_decimal(round(value, decimals), format=pattern, locale=loc.code,
-                          numbering_system=_numbering(loc))
+    with decimal.localcontext(_wide_decimals(value)):
+        text = format_decimal(round(value, decimals) or 0, format=pattern, locale=loc.code,
+                              numbering_system=_numbering(loc))
     return _localised(text, loc)
 
 
@@ -266,21 +302,26 @@ def fmt_percent(points: float, lang: Lang | str | None = "en", signed: bool = Fa
     """A percentage given in points (20 → "20%", "۲۰٪" in Persian digits); ``signed`` shows
     a plus sign on gains."""
     loc = as_lang(lang)
+    if not _finite(points):
+        return NOT_A_NUMBER
     decimals = 0 if abs(points) >= 10 or float(points).is_integer() else 1
+    points = points if round(points, decimals) else 0  # −0.03 % reads "0%", never "-0%"
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "") + "%"
-    text = format_percent(points / 100, format=pattern, locale=loc.code,
-                          numbering_system=_numbering(loc))
+    with decimal.localcontext(_wide_decimals(points)):
+        text = format_percent(decimal.Decimal(str(points)).scaleb(-2), format=pattern, locale=loc.code,
+                              numbering_system=_numbering(loc))
     return _localised(text, loc, signed=signed and points > 0)
 
 
 def fmt_money(amount: float, currency: str | None, lang: Lang | str | None = "en") -> str:
     """Money in the language's style; a bare number when the currency is unknown."""
     loc = as_lang(lang)
-    if not currency:
+    if not currency or not _finite(amount):
         return fmt_number(amount, loc)
     try:
-        text = format_currency(amount, currency.upper(), locale=loc.code,
-                               numbering_system=_numbering(loc))
+        with decimal.localcontext(_wide_decimals(amount)):
+            text = format_currency(amount, currency.upper(), locale=loc.code,
+                                   numbering_system=_numbering(loc))
     except (ValueError, KeyError, TypeError):  # a currency code Babel does not know
         return f"{fmt_number(amount, loc)} {currency}"
     return _localised(text, loc)

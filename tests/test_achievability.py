@@ -99,7 +99,8 @@ def test_ratio_goal_is_judged_on_sums_over_sums():
     history = S.three_years()
     result = assess(GoalDraft(kpi="ctr", target_change_pct=20, **MONTH), history, today=TODAY)
     last = history.iloc[-28:]
-    assert result.baseline == pytest.approx(100 * last.link_clicks.sum() / last.impressions.sum())
+    # Σclicks / Σimpressions, rounded as a rate is stated (4 places): the wizard's baseline too
+    assert result.baseline == round(100 * last.link_clicks.sum() / last.impressions.sum(), 4)
 
 
 def test_lower_is_better_kpi_improves_downwards():
@@ -163,3 +164,93 @@ def test_the_chance_shown_for_the_target_agrees_with_the_suggested_targets_chanc
         assert result.chance <= below[-1].probability + 1e-9
     if above:
         assert result.chance >= above[0].probability - 1e-9
+
+
+# ----------------------------------------------------------------------------- one chance, stated plainly
+
+
+def test_when_history_and_forecast_disagree_the_reason_says_so_in_plain_words():
+    from smartkit.demos import load_demo
+
+    demo = load_demo("pepperoni_palace", TODAY)
+    judged = assess(demo.draft, demo.history, today=TODAY)
+    assert judged.achieved_share < 0.3 and judged.probability > 0.9
+    assert judged.disagreement
+    for lang in ("en", "vi", "th", "fa"):
+        assert judged.reason.key == "analysis.reason.disagree"
+        assert "{" not in judged.reason.render(lang)
+    assert "disagree" in judged.reason.render("en")
+    # one figure between the two, never a flat certainty
+    assert judged.achieved_share < judged.chance < judged.probability < 1
+
+
+def test_the_chance_is_never_a_flat_zero_or_hundred_percent():
+    from smartkit.analysis.achievability import combine_chance
+
+    assert 0 < combine_chance(0.0, 0.0) < 0.05 and 0.95 < combine_chance(1.0, 1.0) < 1
+    assert combine_chance(0.5, 0.5) == pytest.approx(0.5)
+    assert combine_chance(0.2, None) == pytest.approx(0.2)
+
+
+def test_targets_are_suggested_without_faking_a_target():
+    from smartkit.analysis.achievability import suggest_targets
+
+    history = S.three_years()
+    draft = GoalDraft(kpi="sessions", **MONTH)
+    assert not draft.has_number
+    suggested = suggest_targets(draft, history, today=TODAY)
+    assert suggested.conservative.change_pct <= suggested.realistic.change_pct <= suggested.stretch.change_pct
+    assert suggested.realistic.probability is not None
+    judged = assess(draft.model_copy(update={"target_change_pct": 10.0}), history, today=TODAY)
+    assert judged.suggested_targets == suggested  # judging a target does not move the suggestions
+
+
+def test_a_baseline_that_follows_the_data_is_the_reference_for_a_typed_target():
+    history = S.three_years()
+    stale = GoalDraft(kpi="sessions", baseline=30000.0, baseline_origin="history", target=40000, **MONTH)
+    judged = assess(stale, history, today=TODAY)
+    assert judged.required_change_pct == pytest.approx((40000 / judged.baseline - 1) * 100)
+
+
+def test_the_monthly_rate_of_any_change_over_any_period_is_finite_and_capped():
+    import math
+
+    from smartkit.analysis.achievability import MAX_MONTHLY_PCT, monthly_rate
+    from smartkit.models import DAYS_PER_MONTH
+
+    for factor in (0.0, 1e-300, 0.5, 1.0, 1.2, 2.5e12, 1e308, math.inf):
+        for days in (1, 2, 31, 36_890):
+            rate = monthly_rate(factor, days)
+            assert math.isfinite(rate) and -100 <= rate <= MAX_MONTHLY_PCT, (factor, days)
+    assert monthly_rate(2.5e12, 1) == MAX_MONTHLY_PCT  # ×2.5·10¹² in a day used to overflow
+    assert monthly_rate(0.0, 90) == -100
+    assert monthly_rate(1.2, 31) == pytest.approx((1.2 ** (DAYS_PER_MONTH / 31) - 1) * 100)
+
+
+def test_a_one_day_goal_asking_ten_thousand_fold_says_more_than_the_largest_change_in_every_language():
+    from smartkit.i18n import LANGUAGES
+
+    day = dt.date(2026, 12, 1)
+    judged = assess(GoalDraft(kpi="followers", baseline=10, target=99_000, start=day, deadline=day), None, TODAY)
+    assert judged.verdict == "unrealistic"
+    assert "is more than +999,900% a month" in judged.reason.render("en")
+    for lang in LANGUAGES:
+        text = judged.reason.render(lang)
+        assert "nan" not in text.lower() and "inf" not in text.lower(), (lang, text)
+
+
+@pytest.mark.parametrize("kpi, baseline, target", [
+    ("followers", 400, 480), ("sessions", 1000, 2000), ("ctr", 1.2, 2.0), ("cpc", 0.8, 0.5),
+    ("engagement_rate", 3.0, 3.6)])
+def test_a_hundred_year_goal_suggests_targets_the_goal_model_accepts(kpi, baseline, target):
+    from smartkit.models import FIRST_DAY, LAST_DAY
+
+    draft = GoalDraft(kpi=kpi, baseline=baseline, target=target, budget=500, start=FIRST_DAY, deadline=LAST_DAY)
+    options = assess(draft, None, TODAY).suggested_targets
+    for name in ("conservative", "realistic", "stretch"):
+        option = getattr(options, name)
+        # the suggestion is a goal the model accepts, typed as a number or as a % change
+        assert GoalDraft(kpi=kpi, baseline=baseline, target=option.value).target == option.value
+        GoalDraft(kpi=kpi, baseline=baseline, target_change_pct=option.change_pct)
+    assert options.conservative.change_pct <= options.realistic.change_pct <= options.stretch.change_pct \
+        or options.conservative.change_pct >= options.realistic.change_pct >= options.stretch.change_pct

@@ -45,14 +45,14 @@ def test_the_whole_walk_from_objective_to_statement():
     assert at.session_state[Keys.HISTORY] is not None
     # daily follows, not the count: the page asks for today's count to rebuild the history
     assert any("current followers count" in e.value for e in at.error)
-    at.number_input(key="w.baseline").set_value(400.0).run()
+    at.text_input(key="w.baseline").input("400").run()
     assert not at.exception and not at.error
     assert at.session_state[Keys.DRAFT].baseline == 400
     assert at.get("plotly_chart")
     at.button(key="nav.next.baseline").click().run()
     # 4. target
     at.selectbox(key="w.deadline_choice").set_value("in_1_month").run()
-    at.number_input(key="w.target").set_value(480.0).run()
+    at.text_input(key="w.target").input("480").run()
     at.selectbox(key="w.tracking").set_value("page_insights").run()
     at.selectbox(key="w.review_every_days").set_value(7).run()
     assert not at.exception
@@ -82,3 +82,21 @@ def test_an_unreadable_upload_says_what_to_do_and_keeps_every_answer():
     message = " ".join(e.value for e in at.error).replace("\\", "")
     assert "ads_report.csv" in message and "PDF" in message
     assert at.session_state[Keys.DRAFT].model_dump() == before
+
+
+def test_an_upload_shows_in_the_sidebar_at_once():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state[Keys.TODAY] = TODAY
+    at.session_state[Keys.DRAFT] = {"objective": "leads_sales", "channel": "facebook", "kpi": "referral_sessions"}
+    at.run()
+    at.switch_page("pages/baseline.py").run()
+    assert "2 of 5 steps done" in [p.proto.text for p in at.sidebar.get("progress")]
+    export = ROOT / "data" / "demos" / "website_traffic" / "history.csv"
+    uploader = next(u for u in at.get("file_uploader") if u.key and u.key.startswith("ui.uploads"))
+    uploader.set_value([(export.name, export.read_bytes(), "text/csv")]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    baseline = at.session_state[Keys.DRAFT].baseline
+    assert baseline is not None
+    assert "3 of 5 steps done" in [p.proto.text for p in at.sidebar.get("progress")]
+    summary = "\n".join(m.value for m in at.sidebar.markdown).replace("\\", "")
+    assert "Baseline" in summary

@@ -4,8 +4,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pytest
 
-from smartkit.charts import goal_chart, kpi_chart, milestone_dates
+from smartkit.analysis.achievability import assess
+from smartkit.charts import ChartData, chart_data, goal_chart, kpi_chart, kpi_figure, milestone_dates
 from smartkit.demos import load_demo
 from smartkit.i18n import Lang
 
@@ -32,9 +34,9 @@ def test_the_goal_chart_has_history_baseline_trajectory_forecast_milestones_and_
     assert len(trace(fig, "milestones").x) == 5  # weekly reviews over a month, the deadline last
 
 
-def test_a_count_goal_is_drawn_per_day_with_a_7_day_average():
+def test_a_count_goal_is_drawn_per_day_with_a_7_day_average_on_request():
     demo = load_demo("website_traffic", TODAY)
-    fig = goal_chart(demo.draft, demo.history, TODAY, "en")
+    fig = goal_chart(demo.draft, demo.history, TODAY, "en", view="per_day")
     assert "history_avg" in roles(fig)
     assert fig.layout.yaxis.title.text == "Sessions from social per day"
     daily = trace(fig, "trajectory").y
@@ -44,7 +46,7 @@ def test_a_count_goal_is_drawn_per_day_with_a_7_day_average():
 def test_a_draft_without_history_still_draws_its_target_path():
     demo = load_demo("engagement_rate", TODAY)
     fig = goal_chart(demo.draft, None, TODAY, "fa")
-    assert roles(fig) == ["baseline", "trajectory", "milestones", "today"]
+    assert roles(fig) == ["baseline", "trajectory", "milestones", "marks", "today"]
     assert fig.layout.yaxis.ticksuffix == "%"
     assert fig.layout.legend.xanchor == "right"  # right-to-left legend, left-to-right time axis
     assert fig.layout.xaxis.autorange != "reversed"
@@ -64,8 +66,9 @@ def test_trace_names_are_translated_but_roles_are_not():
 
 def test_the_time_axis_speaks_the_users_language_and_calendar():
     demo = load_demo("website_traffic", TODAY)
-    thai = goal_chart(demo.draft, demo.history, TODAY, Lang("th", "buddhist")).layout.xaxis
-    persian = goal_chart(demo.draft, demo.history, TODAY, Lang("fa", "persian", native_digits=True)).layout.xaxis
+    thai = goal_chart(demo.draft, demo.history, TODAY, Lang("th", "buddhist"), view="per_day").layout.xaxis
+    persian = goal_chart(demo.draft, demo.history, TODAY, Lang("fa", "persian", native_digits=True),
+                         view="per_day").layout.xaxis
     assert "1 มี.ค. 2569" in thai.ticktext  # Buddhist era: 2026 + 543
     assert "\u2067۱ فروردین ۱۴۰۵\u2069" in persian.ticktext  # Nowruz 1405, in Persian digits, kept right to left
     assert len(thai.tickvals) == len(thai.ticktext) >= 4
@@ -85,3 +88,59 @@ def test_history_that_ended_long_before_the_goal_is_still_in_view():
     history = trace(fig, "history")
     shown_from = pd.Timestamp(fig.layout.xaxis.range[0])
     assert pd.Timestamp(history.x[-1]) > shown_from
+
+
+def test_a_count_goal_is_drawn_cumulative_so_the_chart_states_the_baseline_and_target_totals():
+    demo = load_demo("website_traffic", TODAY)
+    data = chart_data(demo.draft, demo.history, TODAY, "en")
+    assert data.view == "cumulative"
+    assert data.points("target_path")[-1] == (demo.draft.deadline, pytest.approx(demo.draft.resolved_target))
+    assert data.points("baseline")[-1][1] == pytest.approx(demo.draft.baseline)  # the last period's total
+    assert data.target_value == demo.draft.resolved_target and data.baseline_value == demo.draft.baseline
+    fig = kpi_figure(data, "en")
+    assert fig.layout.yaxis.title.text.startswith("Sessions from social, total since")
+    labels = " ".join(trace(fig, "marks").text)
+    assert "Target" in labels and "Baseline" in labels
+
+
+def test_the_cumulative_forecast_ends_on_the_total_the_chance_is_judged_on():
+    demo = load_demo("website_traffic", TODAY)
+    data = chart_data(demo.draft, demo.history, TODAY, "en")
+    judged = assess(demo.draft, demo.history, today=TODAY)
+    assert judged.forecast_end is not None
+    last_day, mean = data.points("forecast_mean")[-1]
+    assert last_day == demo.draft.deadline
+    assert mean == pytest.approx(judged.forecast_end["mean"], rel=1e-6)
+    assert data.points("forecast_lower")[-1][1] == pytest.approx(judged.forecast_end["lower"], rel=1e-6)
+    assert data.points("forecast_upper")[-1][1] == pytest.approx(judged.forecast_end["upper"], rel=1e-6)
+
+
+def test_a_goal_under_way_shows_the_actual_total_so_far():
+    demo = load_demo("website_traffic", TODAY)
+    started = demo.draft.model_copy(update={"start": TODAY - dt.timedelta(days=20)})
+    data = chart_data(started, demo.history, TODAY, "en")
+    actual = demo.history["referral_sessions"].loc[str(started.start):str(TODAY - dt.timedelta(days=1))].sum()
+    assert data.progress_value == pytest.approx(actual)
+    assert data.points("history")[-1][1] == pytest.approx(actual)
+
+
+def test_the_baseline_is_drawn_and_in_the_legend_in_every_view():
+    demo = load_demo("website_traffic", TODAY)
+    for view in ("cumulative", "per_day"):
+        fig = goal_chart(demo.draft, demo.history, TODAY, "en", view=view)
+        line = trace(fig, "baseline")
+        assert len(line.x) >= 2 and line.showlegend is not False and line.line.width >= 2
+    level = goal_chart(load_demo("pepperoni_palace", TODAY).draft, None, TODAY, "en")
+    assert trace(level, "baseline").y[0] == 400
+
+
+def test_stocks_and_rates_keep_the_level_view():
+    assert chart_data(load_demo("pepperoni_palace", TODAY).draft, None, TODAY).view == "level"
+    assert chart_data(load_demo("engagement_rate", TODAY).draft, None, TODAY, view="cumulative").view == "level"
+
+
+def test_chart_data_is_plain_data_another_renderer_can_draw():
+    demo = load_demo("website_traffic", TODAY)
+    data = chart_data(demo.draft, demo.history, TODAY, "vi")
+    again = ChartData.model_validate_json(data.model_dump_json())
+    assert again == data and again.unit == "count" and again.kpi == "referral_sessions"

@@ -115,3 +115,68 @@ def test_check_with_data_reports_the_pace_of_a_goal_under_way(tmp_path):
     pacing = json.loads(run.stdout)["pacing"]
     assert pacing["status"] in ("on_track", "at_risk", "off_track")
     assert pacing["elapsed_days"] == 20 and pacing["total_days"] == 30
+
+
+# ----------------------------------------------------------------------------- issue 10
+
+
+def pepperoni_with(tmp_path, **changes) -> str:
+    data = json.loads((GOALS / "pepperoni_palace.json").read_text())
+    data.update(changes)
+    path = tmp_path / "goal.json"
+    path.write_text(json.dumps(data))
+    return str(path)
+
+
+def test_check_of_pepperoni_palace_with_a_target_of_300_followers_is_not_ready_to_share(tmp_path):
+    run = smartkit("check", pepperoni_with(tmp_path, target=300), "--json", "--today", TODAY.isoformat())
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert result["overall"] == "warn"
+    assert result["verdicts"]["relevant"]["status"] == "warn"
+    assert any(fix.startswith("For Brand awareness you probably mean to grow followers: target ")
+               for fix in result["fix_first"])
+
+
+def test_check_of_pepperoni_palace_with_a_target_of_minus_100_followers_is_refused_in_one_line(tmp_path):
+    _assert_one_clear_line(smartkit("check", pepperoni_with(tmp_path, target=-100), "--lang", "vi"),
+                           "(target)", "không thể nhỏ hơn 0")
+
+
+def test_check_refuses_a_today_outside_the_planning_window_in_one_line():
+    _assert_one_clear_line(smartkit("check", str(GOALS / "pepperoni_palace.json"), "--today", "9999-12-31"),
+                           "--today", "31 December 2100")
+
+
+def test_check_refuses_a_nan_target_without_saying_nan(tmp_path):
+    path = tmp_path / "goal.json"
+    path.write_text((GOALS / "pepperoni_palace.json").read_text().replace('"target": 480', '"target": NaN'))
+    run = smartkit("check", str(path))
+    _assert_one_clear_line(run, "(target)", "ordinary number")
+    assert "NaN" not in run.stderr
+
+
+def test_schema_declares_the_limits_the_check_applies():
+    schema = json.loads(smartkit("schema").stdout)["properties"]
+    assert schema["budget"]["minimum"] == 0
+    assert schema["review_every_days"]["anyOf"][0]["maximum"] == 366
+
+
+def _strict(constant: str) -> None:
+    raise AssertionError(f"{constant} in the JSON")
+
+
+def test_check_of_a_one_day_goal_far_above_the_measured_baseline_is_judged_in_strict_json(tmp_path):
+    # a typed baseline of 0 leaves the target unchecked; the data's 400 followers make it ×2.5·10¹²
+    # in one day, whose monthly rate used to overflow (exit 1)
+    goal = json.loads((DEMOS / "pepperoni_palace" / "goal.json").read_text(encoding="utf-8"))
+    goal.update(baseline=0, target=1e15, start="2100-12-31", deadline="2100-12-31")
+    path = tmp_path / "goal.json"
+    path.write_text(json.dumps(goal), encoding="utf-8")
+    run = smartkit("check", str(path), "--data", str(DEMOS / "pepperoni_palace" / "history.csv"),
+                   "--today", TODAY.isoformat(), "--json")
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout, parse_constant=_strict)
+    assert result["verdicts"]["achievable"]["status"] == "fail"
+    assert result["achievability"]["verdict"] == "unrealistic"
+    assert not any(word in run.stdout.lower() for word in ("nan", "infinity", "inf%"))

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from smartkit.dates import DEADLINE_CHOICES, add_months, goal_period, matching_choice, parse_deadline
+from smartkit.models import period_days
 from smartkit.errors import InvalidFieldError
 
 TODAY = dt.date(2026, 11, 24)
@@ -45,3 +46,19 @@ def test_the_choice_is_recovered_from_dates():
         start, deadline = goal_period(choice, TODAY)
         assert goal_period(matching_choice(start, deadline, TODAY), TODAY) == (start, deadline)
     assert matching_choice(TODAY, dt.date(2027, 1, 9), TODAY) == "custom"
+
+
+def test_a_deadline_that_is_not_a_date_is_refused_with_the_way_to_write_it():
+    with pytest.raises(InvalidFieldError) as refused:
+        parse_deadline("soonish", TODAY)
+    assert refused.value.message("en") == "“deadline” is not a date (“soonish”): write it as YYYY-MM-DD, e.g. 2027-03-31."
+
+
+def test_a_deadline_outside_the_planning_window_is_refused():
+    with pytest.raises(InvalidFieldError, match="choose a date between 1 January 2000 and 31 December 2100"):
+        parse_deadline("9999-12-31", TODAY)
+
+
+def test_the_period_of_every_choice_counts_both_ends():
+    start, deadline = goal_period("end_of_next_quarter", TODAY)
+    assert period_days(start, deadline) == 90  # 1 January – 31 March 2027

@@ -14,6 +14,7 @@ from smartkit.i18n import (
     Money,
     Percent,
     catalogue_files,
+    english_singular,
     catalogue_problems,
     fmt,
     fmt_date,
@@ -287,3 +288,30 @@ def test_solar_hijri_new_year_is_first_of_farvardin():
 ])
 def test_short_dates(lang, expected):
     assert fmt_short_date(NEW_YEARS_EVE, lang) == expected
+
+
+@pytest.mark.parametrize("lang", [Lang("en"), Lang("vi"), Lang("th"), Lang("fa"), Lang("fa", native_digits=True)])
+def test_a_number_of_any_finite_size_formats_and_nan_or_infinity_never_prints(lang):
+    # Babel rounds in a 28-digit decimal context: from about 1e28 up it used to raise
+    for value in (1e27, 1e28, 1e30, 2.8e132, 1e308, -1.7976931348623157e308, 5e-324, -0.001):
+        for text in (fmt_number(value, lang), fmt_percent(value, lang, signed=True), fmt_money(value, "USD", lang),
+                     fmt_money(value, None, lang)):
+            assert text and not re.search(r"(?i)nan|inf|e\+|∞", text), (value, text)
+    for value in (float("nan"), float("inf"), -float("inf")):
+        assert fmt_number(value, lang) == fmt_percent(value, lang) == fmt_money(value, "USD", lang) == "—"
+
+
+def test_a_huge_number_shows_every_digit_and_a_tiny_fall_never_reads_minus_zero():
+    assert fmt_number(1e28) == "10,000,000,000,000,000,000,000,000,000"
+    assert fmt_percent(1e28) == "10,000,000,000,000,000,000,000,000,000%"
+    assert fmt_number(-0.001) == "0" and fmt_percent(-0.03, signed=True) == "0%"
+
+
+def test_one_day_reads_in_the_singular_in_english_and_other_counts_keep_the_plural():
+    assert t("smart.time_bound.too_short", "en", days=1).startswith("1 day is too short")
+    assert t("smart.time_bound.too_short", "en", days=21).startswith("21 days is")
+    assert english_singular("0.1 days, 11 days, 1 weeks, 1 goals") == "0.1 days, 11 days, 1 week, 1 goal"
+
+
+def test_languages_without_plural_nouns_are_left_as_written():
+    assert t("smart.time_bound.too_short", "vi", days=1).startswith("1 ngày")

@@ -24,7 +24,8 @@ from smartkit.importers._tables import metric_ids
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
 ROOT = Path(__file__).resolve().parents[1]
-CONTRACT_KEYS = ["source", "currency", "granularity", "start", "end", "periods", "totals", "warnings"]
+CONTRACT_KEYS = ["source", "currency", "granularity", "start", "end", "periods", "totals", "warnings",
+                 "latest"]
 CP1252_MAPPING = ColumnMapping(date_column="Tag", columns={"Bestellungen": "purchases",
                                                            "Umsatz €": "purchase_value"},
                                date_format="%d/%m/%Y", currency="EUR")
@@ -90,7 +91,11 @@ def test_merge_joins_sources_by_date_and_keeps_the_authoritative_one_for_shared_
     # purchases are in Meta and Shopify: the catalogue says Shopify measures them
     assert table.attrs["sources"]["purchases"] == "shopify"
     assert table["purchases"].sum() == shop.daily["purchases"].sum()
-    assert any(w.params["metric"] == "purchases" for w in table.attrs["warnings"])
+    dropped = [w for w in table.attrs["warnings"] if w.params["metric_id"] == "purchases"]
+    assert dropped and dropped[0].params["dropped_id"] == "meta_ads_manager"
+    # the user sees it with the file whose figures were ignored, in their language
+    assert dropped[0] in meta.warnings and dropped[0] not in shop.warnings
+    assert "Shopify" in dropped[0].render("vi") and "purchases" not in dropped[0].render("en")
 
 
 def test_merge_of_two_exports_of_one_source_does_not_double_count_overlapping_days():
@@ -173,4 +178,8 @@ def test_unexpected_parser_failures_become_data_file_errors(monkeypatch):
     monkeypatch.setattr(importers, "finish", boom)
     with pytest.raises(DataFileError) as err:
         read_export(EXPORTS / "tiktok_overview.csv")
-    assert err.value.key == "error.data.unreadable"
+    assert err.value.key == "import.error.unexpected"
+    # the marketer sees the file and its first line, never the internal exception's text
+    message = err.value.message("th")
+    assert "tiktok_overview.csv" in message and "Date" in message
+    assert "pandas said no" not in message and "ValueError" not in message

@@ -121,3 +121,19 @@ def test_pacing_needs_history_of_the_kpi():
     draft = GoalDraft(kpi="sessions", baseline=3000, target=3300, **UNDER_WAY)
     assert goal_pacing(draft, _days(link_clicks=100.0), dt.date(2026, 11, 24)) is None
     assert goal_pacing(draft, None, dt.date(2026, 11, 24)) is None
+
+
+def test_pacing_measures_a_baseline_that_follows_the_data_by_the_one_rule():
+    import series as S
+    from smartkit.analysis.baseline import clean, measured_baseline
+
+    history = S.three_years()
+    start, deadline, today = dt.date(2026, 10, 1), dt.date(2026, 12, 31), dt.date(2026, 11, 20)
+    measured = measured_baseline(clean(history, "sessions"), start, deadline)
+    stale = GoalDraft(kpi="sessions", baseline=round(measured * 0.8), baseline_origin="history",
+                      target=round(measured * 1.2),
+                      start=start, deadline=deadline)
+    synced = stale.model_copy(update={"baseline": measured})
+    assert goal_pacing(stale, history, today) == goal_pacing(synced, history, today)
+    assert goal_pacing(stale.model_copy(update={"baseline_origin": "manual"}), history, today) \
+        != goal_pacing(synced, history, today)

@@ -1,10 +1,14 @@
 """The SMART rules of issue 3, each as the marketer would say it."""
 import datetime as dt
 
+import pytest
+
 from worked_examples import TODAY, goal
+from smartkit.errors import InvalidFieldError
+from smartkit.i18n import LANGUAGES
 from smartkit.models import GoalDraft
 from smartkit.analysis.achievability import GROWTH_LIMITS, has_paid_support, heuristic_growth_limits
-from smartkit.goals.criteria import evaluate
+from smartkit.goals.criteria import evaluate, is_backwards
 
 
 def verdicts(draft: GoalDraft) -> dict[str, str]:
@@ -216,3 +220,93 @@ def test_an_empty_draft_is_judged_without_errors():
     report = evaluate(GoalDraft(), today=TODAY)
     assert report.overall == "fail"
     assert len(report.as_dict()["fix_first"]) >= 3
+
+
+# --------------------------------------------------------------------------- direction (issue 10)
+
+
+def test_pepperoni_palace_target_of_minus_100_followers_is_refused_at_the_field():
+    with pytest.raises(InvalidFieldError, match="cannot be below 0") as refused:
+        GoalDraft.from_dict({**goal("pepperoni_palace").model_dump(), "target": -100})
+    assert refused.value.params["field"] == "target"
+    assert "không thể nhỏ hơn 0" in refused.value.message("vi")
+
+
+def test_pepperoni_palace_target_of_300_followers_is_backwards_and_never_ready_to_share():
+    draft = goal("pepperoni_palace", target=300)
+    report = evaluate(draft, today=TODAY)
+    assert is_backwards(draft)
+    assert report.overall != "pass"
+    relevant = report.as_dict("en")["verdicts"]["relevant"]
+    assert relevant["status"] == "warn"
+    assert "takes followers down (-25%), while for followers higher is better" in relevant["reason"]
+    assert relevant["fix"].startswith("For Brand awareness you probably mean to grow followers: target ")
+    suggested = float(relevant["fix"].split("target ")[1].rstrip("?").replace(",", ""))
+    assert suggested > 400
+
+
+def test_reduce_facebook_purchases_by_57_percent_is_never_ready_to_share():
+    draft = GoalDraft(objective="leads_sales", business_goal="More orders", channel="facebook", kpi="purchases",
+                      baseline=140, target_change_pct=-57, start=dt.date(2026, 12, 1),
+                      deadline=dt.date(2027, 2, 28), tracking="pixel", review_every_days=7, budget=500)
+    report = evaluate(draft, today=TODAY)
+    assert report.overall != "pass"
+    assert report.verdicts["relevant"].status == "warn"
+    assert "grow purchases" in report.verdicts["relevant"].fix.render("en")
+
+
+def test_a_lower_is_better_kpi_going_down_is_relevant_as_usual():
+    draft = GoalDraft(kpi="cpc", objective="leads_sales", business_goal="Cheaper leads", baseline=1.0,
+                      target=0.95, channel="facebook", start=dt.date(2026, 12, 1), deadline=dt.date(2026, 12, 31))
+    assert not is_backwards(draft)
+    assert verdicts(draft)["relevant"] == "pass"
+
+
+def test_cost_per_click_going_up_warns_and_offers_to_bring_it_down():
+    draft = GoalDraft(kpi="cpc", objective="leads_sales", business_goal="Cheaper leads", baseline=1.0,
+                      target=1.3, channel="facebook", start=dt.date(2026, 12, 1), deadline=dt.date(2026, 12, 31),
+                      currency="USD")
+    verdict = evaluate(draft, today=TODAY).verdicts["relevant"]
+    assert verdict.status == "warn"
+    fix = verdict.fix.render("en")
+    assert fix.startswith("For Leads and sales you probably mean to bring cost per click (CPC) down: target $0.")
+    assert float(fix.split("$")[1].rstrip("?")) < 1.0
+
+
+def test_response_time_going_up_is_backwards_even_without_an_objective():
+    draft = GoalDraft(kpi="response_time", baseline=3600, target_change_pct=50)
+    verdict = evaluate(draft, today=TODAY).verdicts["relevant"]
+    assert verdict.status == "warn"
+    assert verdict.fix.render("en") == "You probably mean to bring response time down: target 30 min?"
+
+
+def test_keeping_the_level_is_not_backwards():
+    assert not is_backwards(goal("pepperoni_palace", target=400))
+
+
+def test_a_kpi_off_the_objective_still_fails_even_when_it_also_goes_the_wrong_way():
+    draft = goal("pepperoni_palace", kpi="response_time")  # 400 → 480 seconds, and not for awareness
+    assert verdicts(draft)["relevant"] == "fail"
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_backwards_warning_and_its_fix_read_in_every_language(code):
+    for draft in (goal("pepperoni_palace", target=300), GoalDraft(kpi="cpc", target_change_pct=20, baseline=2)):
+        verdict = evaluate(draft, today=TODAY).as_dict(code)["verdicts"]["relevant"]
+        for text in (verdict["reason"], verdict["fix"]):
+            assert "{" not in text and "goals." not in text and "nan" not in text.lower(), text
+
+
+def test_a_deadline_before_the_start_is_not_judged_for_pace():
+    draft = goal("pepperoni_palace", start=dt.date(2027, 5, 11), deadline=dt.date(2026, 12, 31))
+    report = evaluate(draft, today=TODAY)
+    assert report.verdicts["time_bound"].status == "fail"
+    assert report.verdicts["achievable"].reason.render("en") == (
+        "The deadline is before the start, so there is no period to judge the pace over.")
+
+
+def test_a_net_follower_loss_made_deeper_is_backwards_and_the_fix_goes_up():
+    draft = GoalDraft(kpi="net_followers", objective="awareness", baseline=-20, target=-30)
+    verdict = evaluate(draft, today=TODAY).verdicts["relevant"]
+    assert verdict.status == "warn"
+    assert verdict.fix.render("en") == "For Brand awareness you probably mean to grow net follower growth: target -10?"

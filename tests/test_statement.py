@@ -34,3 +34,9 @@ def test_statement_without_kpi_asks_for_one():
 
 def test_statement_is_deterministic(pepperoni):
     assert statement(pepperoni) == statement(pepperoni.model_copy())
+
+
+def test_a_change_that_reads_as_0_percent_keeps_the_level_rather_than_saying_by_0_percent():
+    draft = GoalDraft(kpi="followers", channel="facebook", baseline=400, target=400.1)
+    assert statement(draft) == "Keep Facebook followers at 400."
+    assert statement(draft.model_copy(update={"target": 404})) == "Increase Facebook followers by 1% (from 400 to 404)."

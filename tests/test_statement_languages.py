@@ -5,6 +5,7 @@ user's own words, so it is written in their language; everything else comes from
 """
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 
@@ -16,6 +17,7 @@ from smartkit.i18n import LANGUAGES, Lang
 from smartkit.models import GoalDraft
 from smartkit.goals.criteria import evaluate
 from smartkit.goals.statement import statement
+from smartkit.goals.wording import period
 
 ZWNJ = "\u200c"
 SCOPE = {"vi": "tại thành phố", "th": "ในเมืองของเรา", "fa": "در شهر ما"}
@@ -111,7 +113,7 @@ def test_missing_parts_leave_no_gap_before_the_comma(code, expected):
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_every_kpi_makes_a_complete_statement_in_every_language(code):
     for kpi in catalogue().kpis:
-        draft = GoalDraft(kpi=kpi.id, channel="facebook", scope="x", baseline=100, target=120,
+        draft = GoalDraft(kpi=kpi.id, channel="facebook", scope="x", baseline=50, target=60,
                           deadline=dt.date(2027, 3, 31), tracking="ga4", review_every_days=7)
         text = statement(draft, code)
         assert "{" not in text and "statement." not in text and "kpi." not in text, text
@@ -146,7 +148,7 @@ def test_check_prints_vietnamese_letters_reasons_and_statement():
     assert "✔ Đo lường được: Số người theo dõi được đo bằng Page Insights, bắt đầu từ 400." in lines
     assert any(line.startswith("✔ Có thể đạt được: ") for line in lines)
     assert "✔ Có liên quan: Số người theo dõi phục vụ mục đích Nhận diện thương hiệu" in run.stdout
-    assert ("✔ Có giới hạn thời gian: Hạn chót 31 tháng 12, 2026, 30 ngày kể từ 1 tháng 12, 2026, "
+    assert ("✔ Có giới hạn thời gian: Từ 1 tháng 12, 2026 đến 31 tháng 12, 2026: một tháng, tính cả hai ngày, "
             "xem xét hằng tuần.") in lines
     assert "Mục tiêu đã đạt SMART: sẵn sàng chia sẻ với nhóm." in lines
     assert lines[-1] == ("Tăng số người theo dõi Facebook in our city thêm 20% (từ 400 lên 480) "
@@ -170,3 +172,43 @@ def test_check_json_in_persian_gives_the_persian_statement_and_fixes():
     assert result["statement"].startswith(f"افزایش دنبال{ZWNJ}کنندگان فیسبوک")
     assert result["verdicts"]["achievable"]["status"] == "fail"
     assert all("\u0600" <= fix[0] <= "\u06ff" or fix[0] in "«" for fix in result["fix_first"])
+
+
+# ----------------------------------------------------------------------------- periods (issue 10)
+
+PERIODS_EN = {1: "1 day", 2: "2 days", 6: "6 days", 27: "27 days", 31: "one month", 45: "one month", 46: "1.5 months",
+              92: "3 months", 732: "24 months", 733: "24.1 months", 1096: "3 years", 36890: "101 years"}
+
+
+@pytest.mark.parametrize("days, expected", PERIODS_EN.items())
+def test_a_goal_period_reads_with_the_right_plural(days, expected):
+    assert period(days).render("en") == expected
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+@pytest.mark.parametrize("days", [1, 2, 7, 27, 31, 45, 92, 365, 732, 733, 1096, 36890])
+def test_every_time_bound_message_reads_for_short_and_long_periods(code, days):
+    start = dt.date(2026, 12, 1)
+    for review in (7, None):
+        draft = goal("pepperoni_palace", start=start, deadline=start + dt.timedelta(days=days - 1),
+                     review_every_days=review)
+        verdict = evaluate(draft, today=TODAY).as_dict(code)["verdicts"]["time_bound"]
+        for text in filter(None, (verdict["reason"], verdict["fix"])):
+            assert "{" not in text and not re.search(r"\b(goals|smart|period)\.[a-z]", text), text
+            assert not re.search(r"\b(nan|inf)\b|\b1 days\b|\b1\.0 |\b0 days\b", text, re.IGNORECASE), text
+
+
+def test_a_one_day_goal_says_1_day_not_1_days():
+    draft = goal("pepperoni_palace", start=dt.date(2026, 12, 1), deadline=dt.date(2026, 12, 2))
+    assert reason_of(draft, "time_bound") == ("A goal period of 2 days (1 December 2026 to 2 December 2026) "
+                                              "is too short to see a real change.")
+    assert period(1).render("en") == "1 day"
+
+
+def test_the_period_in_time_bound_counts_both_ends_like_the_target_page():
+    assert reason_of(goal("pepperoni_palace", deadline=dt.date(2026, 12, 14)), "time_bound").startswith(
+        "From 1 December 2026 to 14 December 2026: 14 days, both days counted")
+
+
+def reason_of(draft: GoalDraft, letter: str) -> str:
+    return evaluate(draft, today=TODAY).as_dict("en")["verdicts"][letter]["reason"]

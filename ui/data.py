@@ -7,7 +7,6 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from smartkit import charts
 from smartkit.demos import load_demo
 from smartkit.i18n import Lang
 from smartkit.models import GoalDraft
@@ -50,11 +49,10 @@ def goal_baseline(history_id: str, _history: pd.DataFrame, kpi: str, start: dt.d
                   deadline: dt.date, anchor: float | None, today: dt.date) -> float | None:
     """The baseline in the goal's own measure: for counts, the total over as many days as the
     goal lasts, just before it starts (see :mod:`smartkit.analysis.achievability`)."""
-    from smartkit.analysis.achievability import baseline_measure
-    from smartkit.analysis.baseline import clean
+    from smartkit.analysis.baseline import clean, measured_baseline
 
     cleaned = clean(_history, kpi, anchor=anchor, today=today)
-    return baseline_measure(cleaned, (deadline - start).days + 1, pd.Timestamp(start))
+    return measured_baseline(cleaned, start, deadline)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -73,40 +71,59 @@ def pacing(history_id: str | None, _history: pd.DataFrame | None, draft_json: st
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def assessment(history_id: str | None, _history: pd.DataFrame | None, draft_json: str, today: dt.date):
+    """The draft's achievability, or None when the criteria do not judge it (no KPI, number or
+    deadline, a deadline before the start, nothing to measure from): the guard of ``evaluate``."""
     from smartkit.analysis.achievability import assess
+    from smartkit.goals.criteria import can_judge_achievability
 
-    return assess(GoalDraft.model_validate_json(draft_json), _history, today=today)
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def forecast(history_id: str, _history: pd.DataFrame, kpi: str, until: dt.date,
-             anchor: float | None) -> pd.DataFrame | None:
-    return charts.forecast_frame(_history, kpi, until, anchor)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def goal_figure(history_id: str | None, _history: pd.DataFrame | None, draft_json: str, today: dt.date,
-                lang: Lang, height: int = 440):
     draft = GoalDraft.model_validate_json(draft_json)
-    fc = None
-    if _history is not None and draft.deadline is not None and draft.kpi:
-        anchor = draft.baseline if _is_stock(draft.kpi) else None
-        fc = forecast(history_id, _history, draft.kpi, draft.deadline, anchor)
-    return charts.goal_chart(draft, _history, today, lang, forecast=fc, height=height)
+    if not can_judge_achievability(draft, _history is not None):
+        return None
+    return assess(draft, _history, today=today)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=128)
+def suggestions(history_id: str | None, _history: pd.DataFrame | None, draft_json: str, today: dt.date):
+    """Conservative, realistic and stretch targets for the draft's KPI and period (no target needed)."""
+    from smartkit.analysis.achievability import suggest_targets
+
+    return suggest_targets(GoalDraft.model_validate_json(draft_json), _history, today=today)
+
+
+# Figures are kept as objects (st.cache_resource), not pickled copies (st.cache_data): rebuilding a
+# plotly figure from its pickle on every rerun cost more than the rest of a step. They are shared
+# by every session, so nothing may change them after they are built (st.plotly_chart does not).
+@st.cache_resource(show_spinner=False, max_entries=64)
+def goal_figure(history_id: str | None, _history: pd.DataFrame | None, draft_json: str, today: dt.date,
+                lang: Lang, height: int = 440, view: str | None = None):
+    """The goal's chart; its forecast is the one the chance is judged on (one recipe)."""
+    draft = GoalDraft.model_validate_json(draft_json)
+    from smartkit import charts
+
+    return _ready_to_send(charts.goal_chart(draft, _history, today, lang, view=view, height=height))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
 def baseline_figure(history_id: str, _history: pd.DataFrame, kpi: str, window_days: int,
                     anchor: float | None, today: dt.date, lang: Lang):
     b = baseline(history_id, _history, kpi, window_days, anchor, today)
-    return charts.baseline_chart(_history, b, lang, anchor=anchor)
+    from smartkit import charts
+
+    return _ready_to_send(charts.baseline_chart(_history, b, lang, anchor=anchor))
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def figure_png(history_id: str | None, _history: pd.DataFrame | None, draft_json: str, today: dt.date,
-               lang: Lang) -> bytes:
-    fig = goal_figure(history_id, _history, draft_json, today, lang)
-    return charts.to_png(fig)
+def _ready_to_send(fig):
+    """The figure with its long series as arrays (dates as ISO day strings, numbers as floats),
+    which halves what ``st.plotly_chart`` spends turning it into JSON on every rerun."""
+    import numpy as np
+
+    for trace in fig.data:
+        x, y = getattr(trace, "x", None), getattr(trace, "y", None)
+        if isinstance(x, tuple) and len(x) > 50 and all(isinstance(v, (pd.Timestamp, dt.date)) for v in x):
+            trace.x = pd.DatetimeIndex(x).strftime("%Y-%m-%d").to_numpy(dtype=object)
+        if isinstance(y, tuple) and len(y) > 50 and all(isinstance(v, (int, float)) for v in y):
+            trace.y = np.asarray(y, dtype=float)
+    return fig
 
 
 def _is_stock(kpi_id: str) -> bool:

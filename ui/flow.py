@@ -5,6 +5,7 @@ import streamlit as st
 
 from smartkit.catalogue import get_kpi
 from smartkit.errors import SmartkitError
+from smartkit.i18n import t
 from smartkit.models import GoalDraft
 from smartkit.goals.criteria import SmartReport
 from ui import data, state
@@ -33,6 +34,30 @@ def load_demo(demo_id: str) -> None:
     st.session_state[Keys.MEETING_DEMO] = demo_id
 
 
+DEMO_PARAM = "demo"
+
+
+def demo_from_link(lang) -> None:
+    """``?demo=<id>`` on any page URL loads that worked example, once per session, so a consultant
+    can bookmark ``/meeting?demo=pepperoni_palace&lang=th``. A saved goal's ``?goal=`` wins; an
+    unknown id is said above the page (the page itself still opens)."""
+    from smartkit.demos import DEMO_IDS
+    from ui.library import GOAL_PARAM
+    from ui.widgets import md
+
+    asked = st.query_params.get(DEMO_PARAM)
+    ss = st.session_state
+    if not asked or GOAL_PARAM in st.query_params:
+        return
+    if asked not in DEMO_IDS:
+        st.warning(md(t("ui.demo.unknown_link", lang, demo=asked[:40],
+                        known=", ".join(DEMO_IDS))), icon=":material/warning:")
+        return
+    if ss.get(Keys.DEMO_LINK) != asked:
+        ss[Keys.DEMO_LINK] = asked
+        load_demo(asked)
+
+
 def anchor(draft: GoalDraft) -> float | None:
     """Today's value of a stock KPI (followers rebuilt from daily changes need it)."""
     return draft.baseline if draft.kpi and get_kpi(draft.kpi).kind == "stock" else None
@@ -57,12 +82,35 @@ def sync_baseline() -> None:
         set_measured_baseline(value)
 
 
+def follow_history() -> None:
+    """A baseline that follows the data takes its measured value: the goal period's total when
+    there is a deadline (:func:`sync_baseline`), else the KPI's level over the chosen window (a
+    month's total for counts). ``app.py`` runs it before drawing anything, so the sidebar's
+    summary and step count show a baseline the moment an upload gives one."""
+    draft, history = state.draft(), state.history()
+    if history is None or draft.kpi is None or draft.baseline_origin != "history":
+        return
+    if draft.deadline is not None:
+        sync_baseline()
+        return
+    kpi = get_kpi(draft.kpi)
+    try:
+        measured = data.baseline(state.history_id(), history, kpi.id, draft.baseline_window or 28,
+                                 anchor(draft), state.today())
+    except SmartkitError:
+        return  # the baseline step says what is wrong with the data
+    value = (measured.per_period or {}).get("month") if kpi.kind == "count" else measured.value
+    if value is not None:
+        set_measured_baseline(value)
+
+
 def set_measured_baseline(value: float) -> None:
     """The baseline measured on the data, rounded as the KPI is counted (people and clicks come
     whole, money in cents); written only when it changes."""
+    from smartkit.analysis.baseline import round_as_counted
+
     draft = state.draft()
-    kpi = get_kpi(draft.kpi)
-    rounded = round(value, 2 if kpi.unit == "currency" else 0 if kpi.unit == "count" else 4)
+    rounded = round_as_counted(get_kpi(draft.kpi), value)
     if draft.baseline != rounded:
         state.set_answer("baseline", rounded)
 

@@ -5,6 +5,8 @@
 """
 from __future__ import annotations
 
+import types
+
 import streamlit as st
 
 from smartkit.errors import SmartkitError
@@ -12,13 +14,15 @@ from smartkit.i18n import CALENDARS, LANGUAGE_NAMES, LANGUAGES, NATIVE_DIGIT_LAN
 from smartkit.models import GoalDraft
 from ui import data, state
 from ui.state import Keys
-from ui.widgets import kpi_text, letter_chips, md
+from ui.widgets import back_icon, kpi_text, letter_chips, md, next_icon
 
 STEPS: tuple[str, ...] = ("objective", "kpis", "baseline", "target", "goal")
-PAGE_FILES = {**{s: f"pages/{s}.py" for s in STEPS}, "meeting": "pages/meeting.py"}
+PAGE_FILES = {**{s: f"pages/{s}.py" for s in STEPS}, "meeting": "pages/meeting.py",
+              "library": "pages/library.py", "track": "pages/track.py"}
 ICONS = {"objective": ":material/flag:", "kpis": ":material/query_stats:",
          "baseline": ":material/upload_file:", "target": ":material/my_location:",
-         "goal": ":material/sports_score:", "meeting": ":material/co_present:"}
+         "goal": ":material/sports_score:", "meeting": ":material/co_present:",
+         "library": ":material/folder_open:", "track": ":material/monitoring:"}
 
 # The one style block of the app: right-to-left layout for Persian. Reviewed; no user text.
 # Plotly charts keep a left-to-right time axis. The sidebar moves to the right; collapsed (width 0)
@@ -32,6 +36,47 @@ RTL_CSS = """<style>
 [data-testid="stSidebar"] { overflow: hidden; }
 [data-testid="stCheckbox"] label > div:first-of-type { direction: ltr; }
 </style>"""
+# Meeting mode on a projector (reviewed; no user text): less room above the page, and the chart as
+# tall as the screen leaves under the statement and above the slider, its value-axis title written
+# above it by the page instead of turned along its side (pages/meeting.py).
+MEETING_CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 4.25rem; padding-bottom: 2rem; }
+[data-testid="stVerticalBlock"].st-key-ui-meeting_chart_box { flex: none; height: clamp(240px, calc(100vh - 470px), 640px); }
+.st-key-ui-meeting_chart_box .g-ytitle { display: none; }
+</style>"""
+# Every page (reviewed; no user text). On a phone, every other date under a chart is left out so
+# the dates stay horizontal and apart. Streamlit's uploader writes English ("Upload", "50MB per
+# file", "File must be ... or smaller"): its words are hidden and ours, in the user's language, are
+# drawn in their place (CSS ``content``; the message texts come from the catalogue). A file's error
+# tooltip can only be "too large": no uploader filters by type (the pages say what is wrong).
+PAGE_CSS = """<style>
+@media (max-width: 640px) {
+  [data-testid="stPlotlyChart"] .xaxislayer-above .xtick:nth-child(even) text { display: none; }
+}
+[data-testid="stFileUploaderDropzone"] button p, [data-testid="stFileUploaderDropzoneInstructions"] span {
+  font-size: 0; visibility: hidden; }
+[data-testid="stFileUploaderDropzone"] button p::after { content: "{button}"; font-size: 0.875rem; visibility: visible; }
+[data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "{limit}"; font-size: 0.875rem; visibility: visible; }
+.stTooltipErrorContent > * { display: none; }
+.stTooltipErrorContent::after { content: "{too_big}"; }
+</style>"""
+
+
+def _css_text(text: str) -> str:
+    """A message as a CSS string's content (quotes, backslashes, angle brackets and line breaks
+    escaped)."""
+    return "".join(f"\\{ord(c):x} " if c in '"\\<>\n' else c for c in text)
+
+
+def page_css(lang: Lang) -> str:
+    from ui.widgets import MAX_UPLOAD_MB
+
+    texts = {"button": t("ui.upload.button", lang), "limit": t("ui.upload.limit", lang, mb=MAX_UPLOAD_MB),
+             "too_big": t("ui.upload.too_big_short", lang, mb=MAX_UPLOAD_MB)}
+    css = PAGE_CSS
+    for name, text in texts.items():  # "{name}" marks where a message goes (CSS has braces of its own)
+        css = css.replace("{" + name + "}", _css_text(text))
+    return css
 
 
 # ----------------------------------------------------------------------------- language
@@ -65,7 +110,9 @@ def resolve_language() -> Lang:
 
 
 def _on_language() -> None:
-    code = st.session_state[Keys.LANG_PICK]
+    code = st.session_state.get(Keys.LANG_PICK)
+    if code not in LANGUAGES:  # callbacks may run before their widget is drawn again: no value, no change
+        return
     state.set_field("lang", code)
     if state.draft().calendar not in CALENDARS[code]:
         state.set_field("calendar", "gregorian")
@@ -73,11 +120,13 @@ def _on_language() -> None:
 
 
 def _on_calendar() -> None:
-    state.set_field("calendar", st.session_state[Keys.CALENDAR_PICK])
+    if st.session_state.get(Keys.CALENDAR_PICK) is not None:
+        state.set_field("calendar", st.session_state[Keys.CALENDAR_PICK])
 
 
 def _on_digits() -> None:
-    state.set_field("native_digits", st.session_state[Keys.DIGITS_TOGGLE])
+    if st.session_state.get(Keys.DIGITS_TOGGLE) is not None:
+        state.set_field("native_digits", st.session_state[Keys.DIGITS_TOGGLE])
 
 
 def language_picker(lang: Lang) -> None:
@@ -104,13 +153,23 @@ def pages(lang: Lang) -> dict[str, st.Page]:
            for i, step in enumerate(STEPS)}
     out["meeting"] = st.Page(PAGE_FILES["meeting"], title=t("ui.step.meeting.nav", lang),
                              icon=ICONS["meeting"], url_path="meeting")
+    for extra in ("library", "track"):  # the goal library and tracking (ui/library.py)
+        out[extra] = st.Page(PAGE_FILES[extra], title=t(f"library.nav.{extra}", lang), icon=ICONS[extra],
+                             url_path=extra)
     return out
 
 
 def navigation(lang: Lang):
+    """The navigation (Streamlit picks the page of the URL); a step a back / next button asked
+    for is switched to right here, before the sidebar or the page being left are drawn."""
     found = pages(lang)
-    return st.navigation({t("ui.nav.wizard", lang): [found[s] for s in STEPS],
-                          t("ui.nav.present", lang): [found["meeting"]]})
+    page = st.navigation({t("ui.nav.wizard", lang): [found[s] for s in STEPS],
+                          t("ui.nav.present", lang): [found["meeting"]],
+                          t("library.nav.section", lang): [found["library"], found["track"]]})
+    asked = st.session_state.pop(Keys.GO_TO, None)
+    if asked in found and found[asked].url_path != page.url_path:
+        st.switch_page(found[asked])
+    return page
 
 
 def has_baseline(draft: GoalDraft) -> bool:
@@ -133,17 +192,78 @@ def missing_for(step: str, draft: GoalDraft | None = None) -> list[tuple[str, st
     return needs
 
 
+def has_timing(draft: GoalDraft) -> bool:
+    """A target with a deadline that holds: not in the past, after the start (Time-bound does not
+    fail). Until then step 4 is not done, whatever else it has."""
+    from smartkit.goals.criteria import time_bound
+
+    return draft.has_number and time_bound(draft, state.today()).status != "fail"
+
+
 def is_done(step: str, draft: GoalDraft | None = None) -> bool:
     draft = draft or state.draft()
-    return {"objective": draft.objective is not None,
-            "kpis": draft.kpi is not None,
-            "baseline": has_baseline(draft),
-            "target": draft.has_number and draft.deadline is not None,
-            "goal": draft.has_number and draft.deadline is not None and has_baseline(draft)}[step]
+    return {"objective": lambda: draft.objective is not None,
+            "kpis": lambda: draft.kpi is not None,
+            "baseline": lambda: has_baseline(draft),
+            "target": lambda: has_timing(draft),
+            "goal": lambda: has_timing(draft) and has_baseline(draft)}[step]()
+
+
+def require_router() -> None:
+    """Make sure this run goes through ``app.py``: called first thing by the router, by every
+    step (:func:`page_header`), by meeting mode, and by ``state.draft()`` when a page finds no
+    session yet.
+
+    While no ``st.navigation`` has run in the server yet, Streamlit treats the folder ``pages/``
+    beside ``app.py`` as its old multipage layout and runs the page file a link names by itself:
+    without state, language, sidebar or our navigation (the first request of a fresh server for
+    ``/goal``). This switches that mode off for the server and runs ``app.py`` in its place, in
+    this same run (a rerun would drop a click the run carries); ``app.py``'s navigation resolves
+    the same URL (``/goal`` is ``pages/goal.py``) and runs the page; then this run stops."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    if not PagesManager.uses_pages_directory:
+        return
+    PagesManager.uses_pages_directory = False
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    router = ctx.pages_manager.main_script_path
+    module = types.ModuleType("__main__")
+    module.__dict__["__file__"] = str(router)
+    with ctx.run_with_active_hash(ctx.pages_manager.main_script_hash):  # app.py's own widget ids
+        exec(ctx.pages_manager.get_page_script_byte_code(str(router)), module.__dict__)  # noqa: S102
+    st.stop()
+
+
+# The step where each SMART letter is answered (where to go when it fails).
+FIX_STEP = {"specific": "target", "measurable": "kpis", "achievable": "target", "relevant": "kpis",
+            "time_bound": "target"}
+
+
+def fix_first(report, lang: Lang) -> None:
+    """The first letter that fails, what to do about it and a link to the step that does it.
+    Time-bound comes first: the goal period is what every other number is measured over."""
+    from smartkit.models import LETTERS
+
+    order = ("time_bound", *(letter for letter in LETTERS if letter != "time_bound"))
+    failing = [letter for letter in order if report.verdicts[letter].status == "fail"]
+    if not failing:
+        return
+    verdict = report.verdicts[failing[0]]
+    what = (verdict.fix or verdict.reason).render(lang)
+    step = FIX_STEP[failing[0]]
+    with st.container(border=True):
+        st.error(md(t("ui.goal.fix_first", lang, letter=t(f"smart.letter.{failing[0]}", lang), fix=what)),
+                 icon=":material/priority_high:")
+        st.page_link(PAGE_FILES[step], label=t(f"ui.step.{step}.nav", lang, n=STEPS.index(step) + 1),
+                     icon=ICONS[step])
 
 
 def page_header(step: str) -> Lang:
     """Progress, title and introduction; stops the page with what it needs when locked."""
+    require_router()
     lang = state.lang()
     n = STEPS.index(step) + 1
     done = sum(is_done(s) for s in STEPS)
@@ -162,7 +282,9 @@ def page_header(step: str) -> Lang:
 
 
 def _go(step: str) -> None:
-    st.switch_page(PAGE_FILES[step])
+    """Back / next, as a callback: :func:`navigation` switches to the step before anything is
+    drawn, so the step being left is not run again first."""
+    st.session_state[Keys.GO_TO] = step
 
 
 def page_footer(step: str) -> None:
@@ -173,17 +295,15 @@ def page_footer(step: str) -> None:
     if index > 0:
         with back:
             prev = STEPS[index - 1]
-            if st.button(t("ui.nav.back", lang, step=t(f"ui.step.{prev}.title", lang)),
-                         icon=":material/arrow_back:", key=f"nav.back.{step}"):
-                _go(prev)
+            st.button(t("ui.nav.back", lang, step=t(f"ui.step.{prev}.title", lang)),
+                      icon=back_icon(lang), key=f"nav.back.{step}", on_click=_go, args=(prev,))
     if index + 1 < len(STEPS):
         nxt = STEPS[index + 1]
         with forward:
             blocked = bool(missing_for(nxt))
-            if st.button(t("ui.nav.next", lang, step=t(f"ui.step.{nxt}.title", lang)), type="primary",
-                         icon=":material/arrow_forward:", icon_position="right", disabled=blocked,
-                         key=f"nav.next.{step}", width="stretch"):
-                _go(nxt)
+            st.button(t("ui.nav.next", lang, step=t(f"ui.step.{nxt}.title", lang)), type="primary",
+                      icon=next_icon(lang), icon_position="right", disabled=blocked,
+                      key=f"nav.next.{step}", width="stretch", on_click=_go, args=(nxt,))
             if blocked:
                 st.caption(md(t(missing_for(nxt)[-1][0], lang)))
 
@@ -194,6 +314,9 @@ def page_footer(step: str) -> None:
 def draw_sidebar(lang: Lang, *, presenting: bool = False) -> None:
     if lang.rtl:
         st.html(RTL_CSS)
+    if presenting:
+        st.html(MEETING_CSS)
+    st.html(page_css(lang))
     with st.sidebar:
         language_picker(lang)
         if presenting:
@@ -239,7 +362,8 @@ def summary(draft: GoalDraft, lang: Lang) -> None:
 
 def saved_goal_uploader(lang: Lang) -> None:
     """Continue from a goal file saved earlier."""
-    _load_saved_goal(st.file_uploader(t("ui.sidebar.goal_file", lang), type=["json"], key="ui.goal_upload"))
+    # no type filter: Streamlit's refusal of another type is English-only; the reader says it in the language
+    _load_saved_goal(st.file_uploader(t("ui.sidebar.goal_file", lang), key=Keys.GOAL_UPLOAD))
     message = st.session_state[Keys.ERRORS].pop("goal_file", None)
     if message:
         st.error(md(message), icon=":material/error:")
@@ -250,28 +374,38 @@ def _load_saved_goal(upload) -> None:
     if upload is None or st.session_state.get(Keys.GOAL_FILE_SEEN) == upload.file_id:
         return
     st.session_state[Keys.GOAL_FILE_SEEN] = upload.file_id
-    try:
-        loaded = GoalDraft.from_json_text(upload.getvalue().decode("utf-8-sig", errors="replace"),
-                                          origin=upload.name)
+    from smartkit.reports import read_goal_file
+
+    try:  # a goal file saved with its history brings the history back (its chance and chart)
+        loaded, history = read_goal_file(upload.getvalue().decode("utf-8-sig", errors="replace"),
+                                         origin=upload.name)
     except SmartkitError as err:
         st.session_state[Keys.ERRORS]["goal_file"] = err.message(state.lang())
         return
     state.replace_draft(loaded)
-    state.set_history(None, None)
+    state.set_history(history, {"kind": "goal_file", "label": upload.name} if history is not None else None)
     st.rerun()
 
 
 def actions(draft: GoalDraft, lang: Lang) -> None:
     st.divider()
-    st.download_button(t("ui.sidebar.download_json", lang), data=draft.to_json(), file_name="goal.json",
+    from smartkit.reports import file_name
+    from ui import downloads
+
+    st.download_button(t("ui.sidebar.download_json", lang), data=lambda: downloads.goal_file(lang)[1],
+                       file_name=file_name(draft, "goal", state.today(), "json"),
                        mime="application/json", icon=":material/download:", width="stretch",
                        on_click="ignore", key="ui.download_json")
-    if st.button(t("ui.sidebar.start_over", lang), icon=":material/restart_alt:", key="ui.start_over",
-                 on_click=start_over, width="stretch"):
-        pass
+    with st.popover(t("ui.sidebar.start_over", lang), icon=":material/restart_alt:", width="stretch"):
+        st.markdown(md(t("ui.sidebar.start_over_confirm", lang)))  # asked first: nothing is lost by a slip
+        st.button(t("ui.sidebar.start_over_yes", lang), icon=":material/restart_alt:", key="ui.start_over",
+                  on_click=start_over, type="primary", width="stretch")
 
 
 def start_over() -> None:
+    from ui import library
+
+    library.unbind()  # the goal written so far stays in the library; a new one starts
     state.replace_draft(GoalDraft())
     state.set_history(None, None)
     st.session_state[Keys.IMPORTS] = []

@@ -15,11 +15,15 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from smartkit.errors import InvalidFieldError, SmartkitError
+from smartkit.errors import SmartkitError
 from smartkit.i18n import Lang
-from smartkit.models import GoalDraft
+from smartkit.models import GoalDraft, field_error
+from smartkit.numbers import number_text
 
 WIDGET_PREFIX = "w."
+# Draft fields typed as text and read with smartkit.numbers.parse_number (ui.widgets.number_field),
+# so "12,5" means 12.5 in Vietnamese and Persian digits are accepted.
+NUMBER_FIELDS = frozenset({"baseline", "benchmark", "target", "target_change_pct", "budget", "budget_change_pct"})
 
 
 class Keys:
@@ -36,6 +40,23 @@ class Keys:
     UPLOAD_NONCE = "upload_nonce"    # int: bumping it gives the uploaders fresh keys
     MEETING_DEMO = "meeting_demo"    # str: the demo shown in meeting mode
     GOAL_FILE_SEEN = "goal_file_seen"  # str: file id of the saved goal already loaded
+    DEMO_LINK = "demo_link"          # str: the ``?demo=`` of the URL already loaded in this session
+    GO_TO = "go_to"                  # str: the step a back / next button asked for (ui.frame.navigation)
+    # The goal library (ui/library.py): the stored goal this session writes, autosaved.
+    GOAL_ID = "goal_id"              # str | None: id of the stored goal (also ?goal= in the URL)
+    GOAL_VERSION = "goal_version"    # int | None: the stored version this session's draft is based on
+    SAVED_KEY = "saved_key"          # tuple | None: (draft JSON, history id) of the last save
+    CONFLICT = "conflict"            # StoredGoal | None: another session's newer save, to choose from
+    WORKSPACE = "workspace"          # str | None: the workspace (client, brand) chosen in the library
+    LIBRARY_NOTICE = "library_notice"  # str | None: message key of a library notice for the sidebar
+    LIB_CONFIRM_DELETE = "library.confirm_delete"  # str | None: goal id whose permanent delete was asked once
+    LIB_WORKSPACE = "library.workspace"  # library page filters and table (widgets)
+    LIB_STATUS = "library.status"
+    LIB_CHANNEL = "library.channel"
+    LIB_SEARCH = "library.search"
+    LIB_TABLE = "library.table"
+    TRACK_SEEN = "track.seen"        # set[str]: file ids of newer exports already attached
+    TRACK_NOTES = "track.notes"      # list[str]: what the last attach said (overlap replaced...)
     # Widgets whose values callbacks read back (not bound to a draft field):
     LANG_PICK = "ui.lang"
     CALENDAR_PICK = "ui.calendar"
@@ -43,6 +64,10 @@ class Keys:
     DEMO_PICK = "ui.demo_pick"
     MEETING_PICK = "ui.meeting_pick"
     MEETING_SLIDER = "ui.meeting_slider"
+    # Sections drawn only when opened (their open state is read back):
+    CONTINUE_OPEN = "ui.continue"    # the "continue from a saved goal" expander on the first step
+    ALL_KPIS_OPEN = "ui.kpis_all"    # the whole KPI catalogue on the KPIs step
+    GOAL_UPLOAD = "ui.goal_upload"   # the saved-goal uploader
 
 
 def wkey(field: str) -> str:
@@ -65,7 +90,13 @@ def init() -> None:
 
 
 def draft() -> GoalDraft:
-    return st.session_state[Keys.DRAFT]
+    try:
+        return st.session_state[Keys.DRAFT]
+    except KeyError:  # a page file run without app.py: the first request of a fresh server
+        from ui.frame import require_router
+
+        require_router()  # reruns the same URL through app.py
+        raise
 
 
 def lang() -> Lang:
@@ -90,15 +121,20 @@ def set_field(field: str, value: Any) -> bool:
     errors = st.session_state[Keys.ERRORS]
     try:
         setattr(draft(), field, value)
-    except ValidationError as exc:
-        detail = exc.errors()[0]["msg"]
-        errors[field] = InvalidFieldError(field=field, value=str(value)[:60], detail=detail).message(lang())
+    except ValidationError as exc:  # our own message for the rule broken, never pydantic's English
+        errors[field] = field_error(exc, in_file=False, kpi=draft().kpi).message(lang())
         return False
     except SmartkitError as err:
         errors[field] = err.message(lang())
         return False
     errors.pop(field, None)
     return True
+
+
+def refuse(field: str, err: SmartkitError) -> None:
+    """Show ``err`` under the field's widget without touching the draft (e.g. text that is not
+    a number)."""
+    st.session_state[Keys.ERRORS][field] = err.message(lang())
 
 
 def set_answer(field: str, value: Any) -> None:
@@ -109,7 +145,7 @@ def set_answer(field: str, value: Any) -> None:
         key = wkey(field)
         if key in st.session_state:
             try:
-                st.session_state[key] = value
+                st.session_state[key] = number_text(value, lang()) if field in NUMBER_FIELDS else value
             except st.errors.StreamlitAPIException:
                 del st.session_state[key]
 

@@ -10,6 +10,7 @@ from typing import Any, Callable
 
 import streamlit as st
 
+from smartkit.errors import SmartkitError
 from smartkit.i18n import Lang, t
 from smartkit.models import LETTERS
 from ui import state
@@ -18,6 +19,32 @@ from ui.state import Keys, wkey
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
 STATUS_COLOUR = {"pass": "green", "warn": "orange", "fail": "red"}
 STATUS_ICON = {"pass": ":material/check_circle:", "warn": ":material/error:", "fail": ":material/cancel:"}
+
+
+# The largest export the wizard reads. Streamlit's own limit (server.maxUploadSize in
+# .streamlit/config.toml) is set higher, so a bigger file reaches us and is refused in the user's
+# language (Streamlit's refusal is English-only).
+MAX_UPLOAD_MB = 50
+
+
+def upload_fits(upload: Any, lang: Lang) -> bool:
+    """False, with a message saying what to do, when an uploaded file is over the limit."""
+    size = getattr(upload, "size", None)
+    if size is None or size <= MAX_UPLOAD_MB * 1024 * 1024:
+        return True
+    st.error(md(t("ui.upload.too_big", lang, file=upload.name, size=round(size / 1024 / 1024, 1),
+                  mb=MAX_UPLOAD_MB)), icon=":material/error:")
+    return False
+
+
+def next_icon(lang: Lang) -> str:
+    """An arrow for "next" that points the reading way (left in Persian)."""
+    return ":material/arrow_back:" if lang.rtl else ":material/arrow_forward:"
+
+
+def back_icon(lang: Lang) -> str:
+    """An arrow for "back" that points against the reading way (right in Persian)."""
+    return ":material/arrow_forward:" if lang.rtl else ":material/arrow_back:"
 
 
 def md(text: Any) -> str:
@@ -40,13 +67,32 @@ def bound(widget: Callable[..., Any], field: str, label: str, *,
         st.session_state[key] = to_widget(value) if to_widget else value
 
     def save() -> None:
+        if key not in st.session_state:  # reset in this very run (a demo loaded): the draft wins
+            return
         value = st.session_state[key]
-        if state.set_field(field, from_widget(value) if from_widget else value) and after:
+        try:
+            value = from_widget(value) if from_widget else value
+        except SmartkitError as err:  # text the field cannot read (not a number...)
+            state.refuse(field, err)
+            return
+        if state.set_field(field, value) and after:
             after()
 
     result = widget(label, key=key, on_change=save, **kwargs)
     field_error(field)
     return result
+
+
+def number_field(field: str, label: str, lang: Lang, *, to_widget: Callable[[Any], Any] | None = None,
+                 after: Callable[[], None] | None = None, **kwargs: Any) -> Any:
+    """A number answer typed as text and read in the user's language (``12,5`` is 12.5 in
+    Vietnamese and Persian, Persian digits are accepted, ``1e999`` is refused, not read as 0):
+    :func:`smartkit.numbers.parse_number`. The draft's value is written back the same way."""
+    from smartkit.numbers import number_text, parse_number
+
+    return bound(st.text_input, field, label,
+                 to_widget=lambda v: number_text(to_widget(v) if to_widget else v, lang),
+                 from_widget=lambda text: parse_number(text, lang), after=after, **kwargs)
 
 
 def kpi_text(draft: Any, value: float | None, lang: Lang) -> str:

@@ -21,7 +21,13 @@ Evidence (``basis="history"`` when the data spans at least four goal periods):
   percentile of the required change among the past changes. For a stock only periods that
   started at ≥ half today's level count (+50 % on a young page's first 60 followers says little).
 * **forecast**: P(goal measure reaches the target) under :func:`smartkit.analysis.forecast.forecast`.
-* ``p`` = the mean of the two: **realistic** when p ≥ 20 %, **ambitious** when p ≥ 5 %,
+* ``chance`` (:func:`combine_chance`), the one figure shown: the probability that the goal
+  measure reaches the target by the deadline, pooled from the two on the log-odds scale
+  (``σ(½·logit(share) + ½·logit(p_forecast))``, each part clipped to 2–98 %), so it is never a
+  flat 0 % or 100 %. ``bench/calibration.py`` checks it on past goals: it scores better (Brier)
+  than either part alone, and a fitted weighting does only slightly better out of sample (README).
+  When the two parts are 40 points or more apart, the reason says so in plain words.
+  **realistic** when the chance ≥ 20 %, **ambitious** when ≥ 5 %,
   **unrealistic** below. A goal that history rates unrealistic but that the typical-growth
   heuristic (:data:`GROWTH_LIMITS`) rates realistic is lifted to ambitious:
   history is a floor for what is likely, not for what effort can do.
@@ -35,9 +41,10 @@ Short history (fewer than four goal periods) or no data for the KPI: ``basis="he
 judged on :data:`GROWTH_LIMITS`, and the reason says so. :func:`assess` never
 raises for thin data.
 
-Suggested targets: the 50th / 75th / 90th percentile of the past changes (conservative,
-realistic, stretch) with their probability ``p``; on heuristics, half the realistic monthly
-growth, the realistic and the ambitious growth, without a probability.
+Suggested targets (:func:`suggest_targets`, which needs no target): the 50th / 75th / 90th
+percentile of the past changes (conservative, realistic, stretch) with their chance; on heuristics, half the realistic monthly
+growth, the realistic and the ambitious growth, without a probability. Either way within what a goal
+may hold (:func:`within_limits`: a century of compound growth is capped at ×10,000, a rate at 100 %).
 """
 from __future__ import annotations
 
@@ -49,11 +56,20 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
-from smartkit.analysis.baseline import Cleaned, clean
+from smartkit.analysis.baseline import (
+    RATIO_WINDOW_DAYS,
+    Cleaned,
+    clean,
+    history_warnings,
+    measured_baseline,
+    rolling_measure,
+)
+from smartkit.analysis.forecast import Forecast, day_count, goal_forecast
 from smartkit.catalogue import KPI, get_kpi
 from smartkit.errors import GoalError, SmartkitError
 from smartkit.i18n import Lang, Message, Money, Percent
-from smartkit.models import DAYS_PER_MONTH, GoalDraft
+from smartkit.models import (DAYS_PER_MONTH, MAX_AMOUNT, MAX_CHANGE_PCT, MAX_FACTOR, GoalDraft,
+                             period_days as goal_period_days)
 
 VerdictName = Literal["realistic", "ambitious", "unrealistic"]
 VERDICT_STATUS: dict[str, str] = {"realistic": "pass", "ambitious": "warn", "unrealistic": "fail"}
@@ -61,7 +77,6 @@ _ORDER = ("realistic", "ambitious", "unrealistic")
 REALISTIC_P, AMBITIOUS_P = 0.20, 0.05
 MIN_PERIODS = 4                 # history must span four goal periods to be judged on
 MIN_CHANGES = 20                # ... and give at least 20 comparable changes
-RATIO_WINDOW_DAYS = 28
 SUGGESTED_QUANTILES = {"conservative": 0.50, "realistic": 0.75, "stretch": 0.90}
 DEFAULT_HORIZON_DAYS = 30
 STOCK_COMPARABLE_LEVEL = 0.5     # stock periods starting below half today's level are not comparable
@@ -120,12 +135,25 @@ def has_paid_support(draft: GoalDraft) -> bool:
     return any(word in plan for word in PAID_PLAN_WORDS)
 
 
+# A monthly change beyond the largest change a goal may ask for at all (models.MAX_CHANGE_PCT,
+# +999,900 %) is shown as "more than" that: ×1,000 in one day works out at about 10⁹¹ % a month.
+MAX_MONTHLY_PCT = MAX_CHANGE_PCT
+
+
 def monthly_rate(factor: float, horizon_days: int) -> float:
-    """The compound monthly change (in %) that turns 1 into ``factor`` over the horizon."""
+    """The compound monthly change (in %) that turns 1 into ``factor`` over the horizon, worked
+    out in log space and capped at :data:`MAX_MONTHLY_PCT` (a short horizon raises the factor to
+    a high power: ×2.5·10¹² in one day would overflow); −100 when nothing is left (factor ≤ 0).
+    Always finite."""
+    if factor <= 0:
+        return -100.0
+    if not math.isfinite(factor):
+        return MAX_MONTHLY_PCT
     months = max(horizon_days, 1) / DAYS_PER_MONTH
-    if factor <= 0 or math.isinf(factor):
-        return math.inf
-    return (factor ** (1 / months) - 1) * 100
+    exponent = math.log(factor) / months
+    if exponent >= math.log1p(MAX_MONTHLY_PCT / 100):
+        return MAX_MONTHLY_PCT
+    return math.expm1(exponent) * 100
 
 
 
@@ -137,7 +165,7 @@ def _worst(*verdicts: str | None) -> str:
 
 
 class SuggestedTarget(BaseModel, frozen=True):
-    value: float
+    value: float | None = None       # None while there is no baseline to apply the change to
     change_pct: float
     probability: float | None = None
 
@@ -188,7 +216,8 @@ class Achievability(BaseModel):
     history_percentile: float | None = None
     achieved_share: float | None = None
     probability: float | None = None      # P(reaching the target) under the forecast alone
-    chance: float | None = None           # the figure the verdict uses: mean of share and forecast
+    chance: float | None = None           # THE chance: see combine_chance
+    disagreement: bool = False            # history and forecast tell different stories
     comparable_periods: int | None = None
     required_change_pct: float | None = None
     baseline: float | None = None
@@ -197,6 +226,7 @@ class Achievability(BaseModel):
     start: dt.date
     deadline: dt.date
     forecast: dict[str, Any] | None = None
+    forecast_end: dict[str, float] | None = None   # the KPI at the deadline: mean, lower, upper
     budget: BudgetCheck | None = None
     suggested_targets: SuggestedTargets
     notes: list[Message] = []
@@ -215,6 +245,9 @@ class Achievability(BaseModel):
             "history_percentile": None if self.history_percentile is None else round(self.history_percentile, 2),
             "probability": None if self.probability is None else round(self.probability, 4),
             "chance": None if self.chance is None else round(self.chance, 4),
+            "forecast_end": None if self.forecast_end is None else {
+                name: round(value, 4) for name, value in self.forecast_end.items()},
+            "disagreement": self.disagreement,
             "suggested_targets": self.suggested_targets.as_json(),
             "basis": self.basis, "reason": self.reason.render(lang),
             "achieved_share": self.achieved_share, "comparable_periods": self.comparable_periods,
@@ -230,27 +263,6 @@ class Achievability(BaseModel):
 # ----------------------------------------------------------------------------- history math
 
 
-def rolling_measure(cleaned: Cleaned, period_days: int) -> pd.Series:
-    """The goal measure on every day of the history: the total over the last ``period_days``
-    (counts; mean of the clean days × days, so gaps do not pull it down), the value (stocks), or
-    Σ/Σ (mean) over the last ``min(28, period_days)`` days (ratios / averages)."""
-    kind = cleaned.kpi.kind
-    frame = cleaned.frame
-    if kind == "count":
-        need = max(1, math.ceil(0.8 * period_days))
-        return frame["value"].rolling(period_days, min_periods=need).mean() * period_days
-    if kind == "stock":
-        return frame["value"].interpolate(limit_area="inside")
-    window = min(RATIO_WINDOW_DAYS, period_days)
-    need = max(1, math.ceil(0.8 * window))
-    if kind == "ratio":
-        ok = frame[["num", "den"]].notna().all(axis=1)
-        num = frame["num"].where(ok).rolling(window, min_periods=need).sum()
-        den = frame["den"].where(ok).rolling(window, min_periods=need).sum()
-        return num / den.where(den != 0)
-    return frame["value"].rolling(window, min_periods=need).mean()
-
-
 def historical_changes(cleaned: Cleaned, period_days: int, level: float | None = None) -> pd.Series:
     """Every past relative change of the goal measure over ``period_days`` (fractions). For a
     stock, only periods that started at ≥ half of ``level`` (today's value) count as comparable."""
@@ -263,48 +275,63 @@ def historical_changes(cleaned: Cleaned, period_days: int, level: float | None =
     return change.dropna()
 
 
-def baseline_measure(cleaned: Cleaned, period_days: int, before: pd.Timestamp) -> float | None:
-    """The goal measure on the last day before ``before`` (see :func:`rolling_measure`); with
-    less history than one period, the level of what there is scaled to the period."""
-    measure = rolling_measure(cleaned, period_days)
-    measure = measure[measure.index < before].dropna()
-    if len(measure):
-        return float(measure.iloc[-1])
-    frame = cleaned.frame[cleaned.frame.index < before].dropna(how="any")
-    if frame.empty:
-        return None
-    kind = cleaned.kpi.kind
-    if kind == "count":
-        return float(frame["value"].mean()) * period_days
-    if kind == "stock":
-        return float(frame["value"].iloc[-1])
-    if kind == "ratio":
-        return float(frame["num"].sum() / frame["den"].sum()) if frame["den"].sum() else None
-    return float(frame["value"].mean())
-
-
 # ----------------------------------------------------------------------------- heuristics
 
 
 def _grow(monthly_pct: float, days: float) -> float:
-    return (1 + monthly_pct / 100) ** (days / DAYS_PER_MONTH)
+    """The factor ``monthly_pct`` a month compounds to over ``days``, at most :data:`MAX_FACTOR`
+    (in log space: 60 % a month for a century would overflow)."""
+    exponent = days / DAYS_PER_MONTH * math.log1p(monthly_pct / 100)
+    return math.exp(min(exponent, math.log(MAX_FACTOR)))
+
+
+# Just inside the model's limits, so a suggested target is one the goal model accepts as typed.
+_FACTOR_LIMIT = MAX_FACTOR * (1 - 1e-9)
+
+
+def within_limits(kpi: KPI, base: float | None, change: float) -> tuple[float, float | None]:
+    """A suggested change (a fraction) and the target it gives on ``base`` (None without one),
+    kept to what a goal may hold (:mod:`smartkit.models`): a target at most
+    :data:`~smartkit.models.MAX_FACTOR` times the baseline and at least 1/MAX_FACTOR of it, of at
+    most :data:`~smartkit.models.MAX_AMOUNT`, and at most 100 for a KPI in percent. So "use this
+    target" always gives a goal the model accepts, however long the period."""
+    change = min(max(change, 1 / _FACTOR_LIMIT - 1), _FACTOR_LIMIT - 1)
+    if base is None:
+        return change, None
+    highest = 100.0 if kpi.unit == "percent" else MAX_AMOUNT
+    value = base * (1 + change)
+    if abs(value) > highest:
+        value = math.copysign(highest, value)
+        change = value / base - 1
+        # the same target typed as a % change must land within the limit too (float rounding)
+        while abs(base * (1 + change * 100 / 100)) > highest:
+            change = math.nextafter(change, -math.inf if value * base > 0 else math.inf)
+    return change, value
 
 
 def _heuristic_verdict(kpi: KPI, draft: GoalDraft, change: float, horizon: int) -> tuple[str, dict[str, Any]]:
-    from smartkit.goals.wording import period
-
+    """On typical growth; ``horizon`` is the goal period in days (both ends counted)."""
     paid = has_paid_support(draft)
     realistic, ambitious = heuristic_growth_limits(kpi.kind, paid)
     factor = (1 + change) if kpi.higher_is_better else (1 / (1 + change) if change > -1 else math.inf)
-    rate = monthly_rate(factor, horizon) if factor > 0 else math.inf
+    rate = monthly_rate(factor, horizon)
     verdict = "realistic" if factor <= 1 or rate <= realistic else \
         "ambitious" if rate <= ambitious else "unrealistic"
-    params = dict(kpi=_kpi_name(kpi), change=Percent(change * 100, signed=True), period=period(horizon),
-                  monthly=Percent(min(rate, 1e6) if factor > 1 else 0.0),
+    params = dict(kpi=_kpi_name(kpi), change=Percent(change * 100, signed=True), period=_period(horizon),
+                  monthly=_monthly_change(change, horizon),
                   realistic=Percent(realistic), ambitious=Percent(ambitious),
                   kind=Message(f"kind.{kpi.kind}", {}),
                   support=Message(f"smart.achievable.support.{'paid' if paid else 'organic'}", {}))
     return verdict, params
+
+
+def _monthly_change(change: float, horizon: int) -> Percent | Message:
+    """The compound monthly change of the KPI itself that adds up to ``change`` over the horizon
+    (−57 % in 3 months is −24.6 % a month), as shown: "more than +999,900 %" beyond the cap."""
+    rate = monthly_rate(1 + change, horizon)
+    if rate >= MAX_MONTHLY_PCT:
+        return Message("analysis.more_than", {"value": Percent(MAX_MONTHLY_PCT, signed=True)})
+    return Percent(rate, signed=True)
 
 
 def _kpi_name(kpi: KPI) -> Message:
@@ -322,8 +349,7 @@ def _heuristic_targets(kpi: KPI, draft: GoalDraft, base: float | None, horizon: 
     out = {}
     for name, monthly in (("conservative", realistic / 2), ("realistic", realistic), ("stretch", ambitious)):
         factor = _grow(monthly, horizon)
-        change = factor - 1 if kpi.higher_is_better else 1 / factor - 1
-        value = base * (1 + change) if base is not None else math.nan
+        change, value = within_limits(kpi, base, factor - 1 if kpi.higher_is_better else 1 / factor - 1)
         out[name] = SuggestedTarget(value=value, change_pct=change * 100)
     return SuggestedTargets(**out)
 
@@ -372,33 +398,173 @@ def budget_check(draft: GoalDraft, kpi: KPI, change: float, horizon: int, target
                        reasons=reasons)
 
 
-# ----------------------------------------------------------------------------- assess
+# ----------------------------------------------------------------------------- the chance
+
+
+def combine_chance(share: float, p_forecast: float | None) -> float:
+    """THE chance figure: the probability that the goal measure reaches the target by the
+    deadline. It pools how often the own history made the change (``share``) with the
+    forecast's probability (``p_forecast``) on the log-odds scale, each clipped to
+    [:data:`CHANCE_EPS`, 1 − :data:`CHANCE_EPS`]; checked by ``bench/calibration.py`` (README,
+    "How the numbers are made"). Without a forecast: the share, clipped the same way."""
+    if p_forecast is None:
+        return _shrink(share, SHARE_ALONE_WEIGHT)
+    logit = (CHANCE_WEIGHTS[0] + CHANCE_WEIGHTS[1] * _logit(share) + CHANCE_WEIGHTS[2] * _logit(p_forecast))
+    return 1 / (1 + math.exp(-logit))
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, CHANCE_EPS), 1 - CHANCE_EPS)
+    return math.log(p / (1 - p))
+
+
+def _shrink(p: float, weight: float) -> float:
+    return 1 / (1 + math.exp(-weight * _logit(p)))
+
+
+# Log-odds pooling with equal weights: ``bench/calibration.py --fit`` fits the weights on past
+# goals; the fitted ones do only slightly better out of sample (leave one history out), so the simple
+# rule is shipped. See the README for the table and the scores.
+CHANCE_EPS = 0.02
+CHANCE_WEIGHTS = (0.0, 0.5, 0.5)
+SHARE_ALONE_WEIGHT = 1.0
+DISAGREE = 0.4                  # the parts differ by 40 points or more: say so in plain words
+
+
+def disagree(share: float | None, p_forecast: float | None) -> bool:
+    """Own history and forecast tell different stories (≥ :data:`DISAGREE` apart)."""
+    return share is not None and p_forecast is not None and abs(share - p_forecast) >= DISAGREE
+
+
+# ----------------------------------------------------------------------------- the evidence
+
+
+class Evidence(BaseModel):
+    """What the data says about a goal period, before any target is judged: the period, the
+    measured baseline, every comparable past change and the forecast (one per goal period)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    kpi: KPI
+    start: dt.date
+    deadline: dt.date
+    period_days: int
+    base: float | None
+    cleaned: Cleaned | None = None
+    problem: Message | None = None            # why the data could not be used at all
+    good_changes: np.ndarray | None = None    # past changes in the KPI's good direction (enough data)
+    history_days: int = 0
+    forecast: Forecast | None = None
+    forecast_problem: Message | None = None
+    warnings: list[Message] = []
+
+    @property
+    def enough(self) -> bool:
+        return self.good_changes is not None
+
+    @property
+    def window(self) -> int:
+        return min(RATIO_WINDOW_DAYS, self.period_days)
+
+    def forecast_probability(self, value: float) -> float | None:
+        if self.forecast is None:
+            return None
+        return self.forecast.probability(value, start=self.start, higher=self.kpi.higher_is_better,
+                                         window_days=self.window)
+
+    def share_at(self, improvement: float) -> float:
+        return float(np.mean(self.good_changes >= improvement - 1e-9))
+
+
+def goal_period(draft: GoalDraft, last: dt.date | None, today: dt.date | None) -> tuple[dt.date, dt.date]:
+    """The goal's start and deadline as judged: the draft's, else from today (else the day after
+    the data) and :data:`DEFAULT_HORIZON_DAYS` on; a deadline never before the start."""
+    start = draft.start or today or (last + dt.timedelta(days=1) if last is not None else dt.date.today())
+    deadline = draft.deadline or start + dt.timedelta(days=DEFAULT_HORIZON_DAYS)
+    return start, max(deadline, start)
+
+
+def evidence(draft: GoalDraft, history: pd.DataFrame | None, today: dt.date | None = None) -> Evidence:
+    """The evidence for a goal on ``history`` (None or thin → no comparable changes). Needs the
+    draft's KPI, never its target. Thin, gappy or missing data never raises."""
+    if draft.kpi is None:
+        raise GoalError("error.goal.no_target")
+    kpi = get_kpi(draft.kpi)
+    cleaned: Cleaned | None = None
+    problem: Message | None = None
+    anchor = draft.baseline if kpi.kind == "stock" else None
+    if history is not None and len(history):
+        try:
+            cleaned = clean(history, kpi.id, anchor=anchor, today=today)
+        except SmartkitError as err:
+            problem = Message(err.key, err.params)
+    last = cleaned.frame.index[-1].date() if cleaned is not None else None
+    start, deadline = goal_period(draft, last, today)
+    days = goal_period_days(start, deadline)
+    base = measured_baseline(cleaned, start, deadline) if cleaned is not None else None
+    if base is None:
+        base = draft.baseline
+    if cleaned is None:
+        return Evidence(kpi=kpi, start=start, deadline=deadline, period_days=days, base=base, problem=problem)
+    warnings_ = [w for w in history_warnings(cleaned) if w.key != "baseline.warning.few_days"]
+    changes = historical_changes(cleaned, days, base)
+    span = (cleaned.frame.index[-1] - cleaned.frame.index[0]).days + 1
+    enough = span >= MIN_PERIODS * days and len(changes) >= MIN_CHANGES and bool(base)
+    good = None
+    if enough:
+        values = changes.to_numpy()
+        good = np.asarray(values if kpi.higher_is_better else -values)
+    fc = fc_problem = None
+    try:
+        fc = goal_forecast(cleaned, deadline)
+    except SmartkitError as err:
+        fc_problem = Message(err.key, err.params)
+    return Evidence(kpi=kpi, start=start, deadline=deadline, period_days=days, base=base, cleaned=cleaned,
+                    good_changes=good, history_days=int(cleaned.frame.dropna(how="all").shape[0]),
+                    forecast=fc, forecast_problem=fc_problem, warnings=warnings_)
+
+
+# ----------------------------------------------------------------------------- suggested targets
+
+
+def suggest_targets(draft: GoalDraft, history: pd.DataFrame | None = None, today: dt.date | None = None,
+                    found: Evidence | None = None) -> SuggestedTargets:
+    """Conservative, realistic and stretch targets for the draft's KPI and period, from the
+    history when it spans enough goal periods (with their chance), else from typical growth.
+    Needs no target: a draft with a KPI and a baseline (typed or measured) is enough."""
+    found = found or evidence(draft, history, today)
+    kpi, base = found.kpi, found.base
+    if not found.enough:
+        return _heuristic_targets(kpi, draft, base, found.period_days)
+    good = found.good_changes
+    out = {}
+    previous = -math.inf
+    for name, q in SUGGESTED_QUANTILES.items():
+        improvement = max(float(np.quantile(good, q)), previous)
+        previous = improvement
+        change, value = within_limits(kpi, base, _signed(kpi, improvement))
+        improvement = _signed(kpi, change)
+        p = combine_chance(found.share_at(improvement), found.forecast_probability(value))
+        out[name] = SuggestedTarget(value=value, change_pct=change * 100, probability=p)
+    return SuggestedTargets(**out)
+
+
+# ----------------------------------------------------------------------------- judging a target
 
 
 def _required_change(draft: GoalDraft, base: float | None) -> float | None:
     """The change the goal asks for, as a fraction: the draft's %, or target ÷ baseline (the
-    typed baseline if any, else the history's)."""
+    baseline measured on the data when the draft's baseline follows the data, else the typed
+    one, else the data's): the same figure in the wizard and in ``check --data``."""
     if draft.target is None and draft.target_change_pct is not None:
         return draft.target_change_pct / 100
     if draft.target is None:
         return None
-    reference = draft.baseline if draft.baseline else base
+    follows_data = draft.baseline_origin == "history" and base
+    reference = base if follows_data else draft.baseline if draft.baseline else base
     if not reference:
         return None
     return draft.target / reference - 1
-
-
-def _chance(share: float, p_forecast: float | None) -> float:
-    """The one chance figure shown and judged on: how often the past made the change, averaged
-    with the forecast's probability (either alone can mislead: a recent boost lifts the forecast,
-    an old slow patch drags the history)."""
-    return share if p_forecast is None else (share + p_forecast) / 2
-
-
-def _probability_at(changes_good: np.ndarray, required_good: float) -> float:
-    if not len(changes_good):
-        return math.nan
-    return float(np.mean(changes_good >= required_good - 1e-9))
 
 
 def assess(draft: GoalDraft, history: pd.DataFrame | None, today: dt.date | None = None) -> Achievability:
@@ -409,117 +575,86 @@ def assess(draft: GoalDraft, history: pd.DataFrame | None, today: dt.date | None
     """
     if draft.kpi is None or not draft.has_number:
         raise GoalError("error.goal.no_target")
-    kpi = get_kpi(draft.kpi)
-    warnings_: list[Message] = []
-    cleaned: Cleaned | None = None
-    missing_reason: Message | None = None
-    anchor = draft.baseline if kpi.kind == "stock" else None
-    if history is not None and len(history):
-        try:
-            cleaned = clean(history, kpi.id, anchor=anchor, today=today)
-        except SmartkitError as err:
-            missing_reason = Message(err.key, err.params)
-    last = pd.Timestamp(cleaned.frame.index[-1]) if cleaned is not None else None
-    start_date = draft.start or today or (last + pd.Timedelta(days=1)).date() if last is not None \
-        else draft.start or today or dt.date.today()
-    deadline = draft.deadline or start_date + dt.timedelta(days=DEFAULT_HORIZON_DAYS)
-    if deadline <= start_date:
-        deadline = start_date + dt.timedelta(days=1)
-    horizon = (deadline - start_date).days
-    period_days = horizon + 1
-    start_ts = pd.Timestamp(start_date)
-
-    base = baseline_measure(cleaned, period_days, start_ts) if cleaned is not None else None
-    if base is not None and draft.baseline and kpi.kind != "stock" and abs(base - draft.baseline) > 0.25 * abs(base):
+    found = evidence(draft, history, today)
+    kpi, base, cleaned, days = found.kpi, found.base, found.cleaned, found.period_days
+    horizon = days  # one definition of the goal period everywhere: both ends counted
+    warnings_ = list(found.warnings)
+    if cleaned is not None and draft.baseline and kpi.kind != "stock" and base \
+            and abs(base - draft.baseline) > 0.25 * abs(base):
         warnings_.append(Message("achievability.warning.baseline_differs", {
-            "given": draft.baseline, "measured": round(base, 2), "period": _period(period_days)}))
-    if base is None:
-        base = draft.baseline
+            "given": draft.baseline, "measured": base, "period": _period(days)}))
     change = _required_change(draft, base)
     if change is None:
         raise GoalError("error.goal.no_target")
     target = base * (1 + change) if base is not None else None
     improvement = _signed(kpi, change)
-
-    history_days = int(cleaned.frame.dropna(how="all").shape[0]) if cleaned is not None else 0
-    changes = historical_changes(cleaned, period_days, base) if cleaned is not None else pd.Series(dtype=float)
-    span = (cleaned.frame.index[-1] - cleaned.frame.index[0]).days + 1 if cleaned is not None else 0
-    enough = cleaned is not None and span >= MIN_PERIODS * period_days and len(changes) >= MIN_CHANGES \
-        and base is not None and base != 0
-    if cleaned is not None:
-        warnings_ = _baseline_warnings(cleaned) + warnings_
-
+    start_ts = pd.Timestamp(found.start)
     budget = budget_check(draft, kpi, change, horizon, target if kpi.kind == "count" else None,
                           _spend(cleaned, history), cleaned.frame.get("value") if cleaned is not None else None,
-                          start_ts, period_days)
+                          start_ts, days)
     heur_verdict, heur_params = _heuristic_verdict(kpi, draft, change, horizon)
-
-    if not enough:
+    notes: list[Message] = []
+    if found.forecast_problem is not None:
+        notes.append(found.forecast_problem)
+    fc = found.forecast
+    forecast_end = fc.end(start=found.start, window_days=found.window) if fc is not None else None
+    if not found.enough:
         verdict = heur_verdict
-        if missing_reason is not None or cleaned is None:
+        if found.problem is not None or cleaned is None:
             reason = Message("achievability.reason.no_data", {
-                "problem": missing_reason or Message("achievability.no_history", {}), **heur_params})
+                "problem": found.problem or Message("achievability.no_history", {}), **heur_params})
         else:
-            reason = Message("achievability.reason.short_history", {
-                "days": history_days, "needed": MIN_PERIODS * period_days, **heur_params})
-        suggested = _heuristic_targets(kpi, draft, base, horizon)
+            reason = Message("analysis.reason.short_history", {
+                "days": day_count(found.history_days), "needed": day_count(MIN_PERIODS * days), **heur_params})
         result = dict(basis="heuristic", history_percentile=None, achieved_share=None, probability=None,
-                      chance=None, comparable_periods=None, forecast=None)
+                      chance=None, comparable_periods=None, disagreement=False)
     else:
-        good = np.asarray(changes.to_numpy() if kpi.higher_is_better else -changes.to_numpy())
-        share = _probability_at(good, improvement)
-        fc = _forecast(cleaned, deadline)
-        window = min(RATIO_WINDOW_DAYS, period_days)
-
-        def prob(value: float) -> float | None:
-            if fc is None:
-                return None
-            return fc.probability(value, start=start_date, higher=kpi.higher_is_better, window_days=window)
-
-        p_fc = prob(target)
-        p = _chance(share, p_fc)
+        good = found.good_changes
+        share = found.share_at(improvement)
+        p_fc = found.forecast_probability(target)
+        p = combine_chance(share, p_fc)
         verdict = "realistic" if p >= REALISTIC_P else "ambitious" if p >= AMBITIOUS_P else "unrealistic"
-        params = dict(kpi=_kpi_name(kpi), change=Percent(change * 100, signed=True), period=_period(period_days),
+        params = dict(kpi=_kpi_name(kpi), change=Percent(change * 100, signed=True), period=_period(days),
                       share=Percent(share * 100), count=len(good))
+        split = disagree(share, p_fc)
         if improvement <= 0:
             verdict = "realistic"
             reason = Message("smart.achievable.keep", {"kpi": _kpi_name(kpi)})
         elif p_fc is None:
             reason = Message("achievability.reason.history", params)
+        elif split:
+            reason = Message("analysis.reason.disagree", {
+                **params, "probability": Percent(p_fc * 100), "chance": Percent(p * 100),
+                "which": Message("analysis.disagree.history_higher" if share > p_fc
+                                 else "analysis.disagree.forecast_higher", {})})
         else:
             reason = Message("achievability.reason.history_forecast",
                              {**params, "probability": Percent(p_fc * 100)})
         if verdict == "unrealistic" and heur_verdict == "realistic":
             verdict = "ambitious"
             reason = Message("achievability.reason.lifted", {"history": reason, **heur_params})
-        suggested = _history_targets(kpi, good, base, prob)
         result = dict(basis="history", history_percentile=100 * (1 - share), achieved_share=share,
-                      probability=p_fc, chance=p, comparable_periods=len(good),
-                      forecast=fc.summary(start=start_date, window_days=window) if fc else None)
-    notes: list[Message] = []
+                      probability=p_fc, chance=p, comparable_periods=len(good), disagreement=split)
     if budget is not None and budget.reasons:
         notes.extend(budget.reasons)
         if _ORDER.index(budget.verdict) >= _ORDER.index(verdict):  # on a tie the budget explains more
             verdict = budget.verdict
             reason = budget.reason
     return Achievability(verdict=verdict, reason=reason, required_change_pct=change * 100, baseline=base,
-                         target=target, period_days=period_days, start=start_date, deadline=deadline,
-                         budget=budget, suggested_targets=suggested, notes=notes, warnings=warnings_,
-                         **result)
+                         target=target, period_days=days, start=found.start, deadline=found.deadline,
+                         budget=budget, suggested_targets=suggest_targets(draft, found=found), notes=notes,
+                         warnings=warnings_,
+                         forecast=fc.summary(start=found.start, window_days=found.window) if fc else None,
+                         forecast_end=forecast_end, **result)
 
 
 def _period(days: int) -> Message:
+    """A goal period in words ("1 day", "14 days", "one month", "6 months")."""
+    if days == 1:
+        return day_count(1)
     from smartkit.goals.wording import period
 
     return period(days)
-
-
-def _baseline_warnings(cleaned: Cleaned) -> list[Message]:
-    from smartkit.analysis.baseline import _warnings
-
-    frame = cleaned.frame
-    return [w for w in _warnings(cleaned, frame.index[0], frame.index[-1], len(frame.dropna()), len(frame))
-            if w.key != "baseline.warning.few_days"]
 
 
 def _spend(cleaned: Cleaned | None, history: pd.DataFrame | None) -> pd.Series | None:
@@ -529,37 +664,3 @@ def _spend(cleaned: Cleaned | None, history: pd.DataFrame | None) -> pd.Series |
 
     daily, _ = to_daily(history[["spend"]])
     return daily["spend"]
-
-
-def _forecast(cleaned: Cleaned, deadline: dt.date):
-    from smartkit.analysis.forecast import forecast
-
-    kind = cleaned.kpi.kind
-    frame = cleaned.frame
-    try:
-        if cleaned.weekly and kind == "count":  # back to the weekly totals the data came in
-            weekly = frame["value"].resample("7D", origin="start").sum(min_count=7)
-            return forecast(weekly, kind, deadline)
-        if cleaned.weekly and kind == "stock":
-            return forecast(frame["value"].iloc[::7], kind, deadline)
-        if kind == "ratio":
-            ratio = frame["num"] / frame["den"].where(frame["den"] != 0)
-            return forecast(ratio, "ratio", deadline, weights=frame["den"])
-        return forecast(frame["value"], kind, deadline)
-    except SmartkitError:
-        return None
-
-
-def _history_targets(kpi: KPI, good: np.ndarray, base: float, prob) -> SuggestedTargets:
-    out = {}
-    previous = -math.inf
-    for name, q in SUGGESTED_QUANTILES.items():
-        improvement = max(float(np.quantile(good, q)), previous)
-        previous = improvement
-        change = _signed(kpi, improvement)
-        value = base * (1 + change)
-        share = _probability_at(good, improvement)
-        p_fc = prob(value)
-        p = _chance(share, p_fc)
-        out[name] = SuggestedTarget(value=value, change_pct=change * 100, probability=p)
-    return SuggestedTargets(**out)

@@ -232,6 +232,11 @@ def _history_key(history: pd.DataFrame) -> int:
     return hash((hashed.tobytes(), tuple(history.columns)))
 
 
+def clear_clean_cache() -> None:
+    """Forget every cleaned history (for cold-start timing and tests)."""
+    _CLEAN_CACHE.clear()
+
+
 def clean(history: pd.DataFrame, kpi_id: str, anchor: float | None = None,
           today: dt.date | None = None) -> Cleaned:
     """The KPI's daily inputs with gaps, a partial last day and outliers marked and set to NaN.
@@ -470,8 +475,15 @@ def _window(cleaned: Cleaned, window_days: int, start: dt.date | None,
     return start_ts, end_ts
 
 
-def _warnings(cleaned: Cleaned, start: pd.Timestamp, end: pd.Timestamp, days_used: int,
-              window_days: int) -> list[Message]:
+def history_warnings(cleaned: Cleaned, start: pd.Timestamp | None = None, end: pd.Timestamp | None = None,
+                     days_used: int | None = None, window_days: int | None = None) -> list[Message]:
+    """What the user must know about the data between ``start`` and ``end`` (default: all of
+    it): weekly data, a rebuilt stock, a partial last day, gaps, outliers, too few days."""
+    frame = cleaned.frame
+    start = frame.index[0] if start is None else start
+    end = frame.index[-1] if end is None else end
+    days_used = len(frame.dropna()) if days_used is None else days_used
+    window_days = len(frame) if window_days is None else window_days
     kpi = cleaned.kpi
     out: list[Message] = []
     if cleaned.weekly:
@@ -497,7 +509,7 @@ def _warnings(cleaned: Cleaned, start: pd.Timestamp, end: pd.Timestamp, days_use
     if days_used < min(7, window_days):
         out.append(Message("baseline.warning.few_days", {"days": days_used, "window": window_days}))
     if kpi.unique and kpi.kind == "count":
-        out.append(Message("baseline.warning.unique_sum", {"kpi": kpi.id}))
+        out.append(Message("baseline.warning.unique_sum", {"kpi": Message(f"kpi.{kpi.id}.name", {})}))
     return out
 
 
@@ -566,7 +578,7 @@ def baseline_from_clean(cleaned: Cleaned, window_days: int = 28, start: dt.date 
     return Baseline(kpi=kpi.id, kind=kpi.kind, window_start=start_ts.date(), window_end=end_ts.date(),
                     window_days=days, days_used=len(ok), weekday_profile=profile,
                     excluded=cleaned.excluded,
-                    warnings=_warnings(cleaned, start_ts, end_ts, len(ok), days),
+                    warnings=history_warnings(cleaned, start_ts, end_ts, len(ok), days),
                     benchmark=benchmark, weekly_data=cleaned.weekly, **fields)
 
 
@@ -585,3 +597,70 @@ def trend_message(trend: Trend) -> Message:
     return Message("baseline.trend", {"monthly": Percent(trend.monthly_pct, signed=True),
                                       "low": Percent(trend.low_pct, signed=True),
                                       "high": Percent(trend.high_pct, signed=True)})
+
+
+# ----------------------------------------------------------------------------- the goal's baseline
+# One rule for "the baseline measured on the data" in the goal's own measure, used by the
+# wizard, the command line, the demos, pacing and the realism check (see
+# :mod:`smartkit.analysis.achievability` for the goal measure per kind).
+
+RATIO_WINDOW_DAYS = 28
+
+
+def rolling_measure(cleaned: Cleaned, period_days: int) -> pd.Series:
+    """The goal measure on every day of the history: the total over the last ``period_days``
+    (counts; mean of the clean days × days, so gaps do not pull it down), the value (stocks), or
+    Σ/Σ (mean) over the last ``min(28, period_days)`` days (ratios / averages)."""
+    kind = cleaned.kpi.kind
+    frame = cleaned.frame
+    if kind == "count":
+        need = max(1, math.ceil(0.8 * period_days))
+        return frame["value"].rolling(period_days, min_periods=need).mean() * period_days
+    if kind == "stock":
+        return frame["value"].interpolate(limit_area="inside")
+    window = min(RATIO_WINDOW_DAYS, period_days)
+    need = max(1, math.ceil(0.8 * window))
+    if kind == "ratio":
+        ok = frame[["num", "den"]].notna().all(axis=1)
+        num = frame["num"].where(ok).rolling(window, min_periods=need).sum()
+        den = frame["den"].where(ok).rolling(window, min_periods=need).sum()
+        return num / den.where(den != 0)
+    return frame["value"].rolling(window, min_periods=need).mean()
+
+
+def baseline_measure(cleaned: Cleaned, period_days: int, before: pd.Timestamp) -> float | None:
+    """The goal measure on the last day before ``before`` (see :func:`rolling_measure`); with
+    less history than one period, the level of what there is scaled to the period. Not rounded:
+    :func:`measured_baseline` is the figure a goal states."""
+    measure = rolling_measure(cleaned, period_days)
+    measure = measure[measure.index < before].dropna()
+    if len(measure):
+        return float(measure.iloc[-1])
+    frame = cleaned.frame[cleaned.frame.index < before].dropna(how="any")
+    if frame.empty:
+        return None
+    kind = cleaned.kpi.kind
+    if kind == "count":
+        return float(frame["value"].mean()) * period_days
+    if kind == "stock":
+        return float(frame["value"].iloc[-1])
+    if kind == "ratio":
+        return float(frame["num"].sum() / frame["den"].sum()) if frame["den"].sum() else None
+    return float(frame["value"].mean())
+
+
+def round_as_counted(kpi: KPI, value: float) -> float:
+    """A figure as the KPI is counted: people and clicks whole, money in cents, rates to 4 places."""
+    return round(value, 2 if kpi.unit == "currency" else 0 if kpi.unit == "count" else 4)
+
+
+def measured_baseline(cleaned: Cleaned, start: dt.date, deadline: dt.date) -> float | None:
+    """The baseline a goal from ``start`` to ``deadline`` states when it is measured on the data:
+    the goal measure over the goal period (both ends counted) just before ``start``, rounded as
+    the KPI is counted. None when the data has nothing before ``start``."""
+    from smartkit.models import period_days
+
+    value = baseline_measure(cleaned, period_days(start, max(deadline, start)), pd.Timestamp(start))
+    if value is None or not math.isfinite(value):
+        return None
+    return round_as_counted(cleaned.kpi, value)

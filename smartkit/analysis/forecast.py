@@ -1,7 +1,8 @@
 """Forecast a KPI to a deadline, with a prediction interval and the chance of reaching a target.
 
 The model is statsmodels' ``ETSModel`` with additive errors and a *damped* additive trend
-(ETS(A,Ad,N); plain ETS(A,N,N) on very short series), fitted on at most the last two years. Weekly
+(ETS(A,Ad,N); plain ETS(A,N,N) below four weeks of points: two weeks of a slide are no trend to
+carry for months), fitted on at most the last two years. Weekly
 seasonality is handled by a weekday profile taken out before the fit and put back after it
 (multiplicative for counts, additive for daily changes), used only when the data supports it:
 at least three weeks and a one-way ANOVA of the detrended values by weekday with p < 0.01. This
@@ -30,7 +31,13 @@ Uncertainty: the h-step forecast errors of an additive-error ETS model are linea
 innovations, ``e_j = ε_j + Σ_{i<j} c_{j-i} ε_i`` with ``c_k = α + β(φ + … + φ^k)``; the variance
 of any weighted sum of future values (a period total, a level, a window mean) follows exactly
 from these weights, so intervals of totals are not the (wrong) sum of daily intervals. The goal
-measure is taken as normally distributed (counts clipped at zero).
+measure is taken as normally distributed.
+
+Honest in every case (:func:`goal_forecast`, the one recipe behind the chance, the chart's band
+and ``forecast_end``): values stay within the KPI's bounds (:func:`kpi_bounds`: never below zero
+for counts, money, followers and times, never above 100 for a rate in %), lower ≤ mean ≤ upper
+always, and no forecast at all from fewer days than it looks ahead (:func:`history_needed`, at
+least 14): it raises :class:`NotEnoughHistoryError` with the days there are and the days needed.
 """
 from __future__ import annotations
 
@@ -46,13 +53,35 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 from scipy import stats
 
+from smartkit.catalogue import KPI
+from smartkit.errors import NotEnoughHistoryError
+from smartkit.i18n import Message
+
 MAX_FIT_POINTS = 730          # fit on at most two years of daily points
+TREND_MIN_POINTS = 28         # a trend is fitted on four weeks of points or more, never on two
+MIN_FORECAST_DAYS = 14        # no forecast from fewer days of data ...
 SEASONAL_MIN_DAYS = 21        # three full weeks before weekly seasonality is considered
 SEASONAL_P_VALUE = 0.01
 DEFAULT_LEVEL = 0.8           # the prediction interval shown: 80 %
 _CACHE_SIZE = 64
 
 Kind = Literal["count", "stock", "ratio", "average"]
+Bounds = tuple[float, float]
+NO_BOUNDS: Bounds = (-math.inf, math.inf)
+
+
+def kpi_bounds(kpi: KPI) -> Bounds:
+    """Where the KPI's values can lie: never below zero (counts, money, rates, followers, times)
+    unless it is a net figure (new − lost followers), never above 100 for a rate in %."""
+    low = -math.inf if kpi.subtract else 0.0
+    high = 100.0 if kpi.unit == "percent" else math.inf
+    return low, high
+
+
+def history_needed(horizon_days: int) -> int:
+    """Days of data a forecast ``horizon_days`` ahead needs: as many as it looks ahead (a series
+    says little about a future longer than itself), and never fewer than :data:`MIN_FORECAST_DAYS`."""
+    return max(MIN_FORECAST_DAYS, int(horizon_days))
 
 
 class _Fit(BaseModel):
@@ -75,10 +104,10 @@ _FITS: "OrderedDict[bytes, _Fit]" = OrderedDict()
 
 def clear_cache() -> None:
     """Forget every cached fit and cleaned history (for cold-start timing and tests)."""
-    from smartkit.analysis.baseline import _CLEAN_CACHE
+    from smartkit.analysis.baseline import clear_clean_cache
 
     _FITS.clear()
-    _CLEAN_CACHE.clear()
+    clear_clean_cache()
 
 
 def _key(values: np.ndarray, extra: str) -> bytes:
@@ -88,7 +117,7 @@ def _key(values: np.ndarray, extra: str) -> bytes:
 
 
 def _fit(z: np.ndarray) -> _Fit:
-    """Fit ETS(A,Ad,N) (ETS(A,N,N) below 14 points) to the working series; cached."""
+    """Fit ETS(A,Ad,N) (ETS(A,N,N) below :data:`TREND_MIN_POINTS`) to the working series; cached."""
     z = z[-MAX_FIT_POINTS:]
     key = _key(z, "ets")
     if key in _FITS:
@@ -114,7 +143,7 @@ def _fit_uncached(z: np.ndarray) -> _Fit:
                     slope=slope, n=n)
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
-    trend = n >= 14
+    trend = n >= TREND_MIN_POINTS  # two weeks of a slide are no trend to carry for months
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -223,6 +252,7 @@ class Forecast(BaseModel):
     level: float = DEFAULT_LEVEL
     frame: pd.DataFrame
     history_days: int
+    bounds: Bounds = NO_BOUNDS
 
     _fit: _Fit = PrivateAttr()
     _factors: np.ndarray = PrivateAttr()      # per step: multiplicative factor (1 if none)
@@ -285,19 +315,51 @@ class Forecast(BaseModel):
         the mean over the last ``window_days`` before ``until``."""
         w, known = self._weights(start, window_days)
         if not len(w) or not w.any():
-            return known, 0.0
+            return self._clip_measure(known), 0.0
         wf = w * self._factors
         mean = known + float(wf @ self._z_mean + w @ self._offsets)
         m = _error_matrix(self._fit, len(w))
         sd = self._fit.sigma * float(np.linalg.norm(wf @ m))
+        return self._clip_measure(mean), sd
+
+    def _measure_bounds(self) -> Bounds:
+        """Bounds of the goal measure: a count's period total is ≥ 0 when its days are."""
+        low, high = self.bounds
         if self.kind == "count":
-            mean = max(mean, 0.0)
-        return mean, sd
+            return (0.0 if low >= 0 else -math.inf), math.inf
+        return low, high
+
+    def _clip_measure(self, value: float) -> float:
+        low, high = self._measure_bounds()
+        return float(min(max(value, low), high))
+
+    def running_total(self, start: dt.date | None = None) -> pd.DataFrame:
+        """Counts: the total from ``start`` to the end of each forecast step (actual values to
+        date plus the forecast), with its ``level`` interval: the same numbers as
+        :meth:`measure`, whose period total is the last row. Empty for other kinds."""
+        if self.kind != "count" or not len(self.frame):
+            return pd.DataFrame({"mean": [], "lower": [], "upper": []}, index=pd.DatetimeIndex([], name="date"))
+        w, known = self._weights(start, None)
+        wf = w * self._factors
+        mean = known + np.cumsum(wf * self._z_mean + w * self._offsets)
+        rows = np.cumsum(wf[:, None] * _error_matrix(self._fit, len(w)), axis=0)
+        sd = self._fit.sigma * np.linalg.norm(rows, axis=1)
+        zq = float(stats.norm.ppf(0.5 + self.level / 2))
+        floor = known if self.bounds[0] >= 0 else -math.inf  # a total of non-negative days never falls
+        mean = np.maximum(mean, floor)
+        frame = pd.DataFrame({"mean": mean, "lower": np.clip(mean - zq * sd, floor, mean),
+                              "upper": np.maximum(mean + zq * sd, mean)}, index=self.frame.index)
+        return frame[w > 0]
 
     def probability(self, target: float, start: dt.date | None = None, higher: bool = True,
                     window_days: int | None = None) -> float:
         """P(goal measure ≥ target) (≤ when ``higher`` is False) under the forecast."""
         mean, sd = self.measure(start, window_days)
+        low, high = self._measure_bounds()
+        if higher and target <= low or not higher and target >= high:
+            return 1.0
+        if higher and target > high or not higher and target < low:
+            return 0.0
         if sd <= 0:
             reached = mean >= target - 1e-9 * max(1.0, abs(target)) if higher \
                 else mean <= target + 1e-9 * max(1.0, abs(target))
@@ -309,15 +371,19 @@ class Forecast(BaseModel):
         """The ``q`` quantile of the goal measure."""
         mean, sd = self.measure(start, window_days)
         value = float(stats.norm.ppf(q, mean, sd)) if sd > 0 else mean
-        return max(value, 0.0) if self.kind == "count" else value
+        return self._clip_measure(value)
 
     def summary(self, start: dt.date | None = None, window_days: int | None = None) -> dict[str, Any]:
+        return {"method": self.method, "seasonal": self.seasonal, **self.end(start, window_days),
+                "level": self.level, "until": self.until.isoformat()}
+
+    def end(self, start: dt.date | None = None, window_days: int | None = None) -> dict[str, float]:
+        """The goal measure at ``until`` in the KPI's own unit: ``mean``, ``lower``, ``upper``
+        (the ``level`` interval), all within the KPI's bounds and lower ≤ mean ≤ upper."""
         mean, sd = self.measure(start, window_days)
-        z = stats.norm.ppf(0.5 + self.level / 2)
-        lower = mean - z * sd
-        return {"method": self.method, "seasonal": self.seasonal, "mean": mean,
-                "lower": max(lower, 0.0) if self.kind == "count" else lower,
-                "upper": mean + z * sd, "level": self.level, "until": self.until.isoformat()}
+        z = float(stats.norm.ppf(0.5 + self.level / 2))
+        return {"mean": mean, "lower": min(self._clip_measure(mean - z * sd), mean),
+                "upper": max(self._clip_measure(mean + z * sd), mean)}
 
 
 def _weekly(series: pd.Series, weights: pd.Series | None) -> pd.Series:
@@ -338,12 +404,15 @@ def _weekly(series: pd.Series, weights: pd.Series | None) -> pd.Series:
 
 
 def forecast(series: pd.Series, kind: Kind, until: dt.date, *, weights: pd.Series | None = None,
-             level: float = DEFAULT_LEVEL, seasonal: bool | None = None) -> Forecast:
+             level: float = DEFAULT_LEVEL, seasonal: bool | None = None,
+             bounds: Bounds = NO_BOUNDS) -> Forecast:
     """Forecast ``series`` (a KPI's daily or weekly series, excluded days as NaN) to ``until``.
 
     ``kind``: the catalogue kind. For a ratio pass the daily ratio and ``weights`` = the daily
     denominator (then every weekly value is exactly Σnum/Σden). ``seasonal`` forces weekly
-    seasonality on/off (default: when the data supports it). Pure and cached by content.
+    seasonality on/off (default: when the data supports it). ``bounds``: where the KPI's values
+    can lie (:func:`kpi_bounds`); mean, lower and upper are kept inside them, so the mean always
+    stays inside its band. Pure and cached by content.
     """
     from smartkit.analysis.baseline import infer_step_days
 
@@ -351,8 +420,6 @@ def forecast(series: pd.Series, kind: Kind, until: dt.date, *, weights: pd.Serie
     series = series.loc[series.first_valid_index():series.last_valid_index()] \
         if series.notna().any() else series
     if series.notna().sum() == 0:
-        from smartkit.errors import NotEnoughHistoryError
-
         raise NotEnoughHistoryError(days=0, kpi=str(series.name), needed=2, what="a forecast")
     step = infer_step_days(series.index)
     if step == 1:
@@ -418,14 +485,16 @@ def forecast(series: pd.Series, kind: Kind, until: dt.date, *, weights: pd.Serie
     else:
         sd = np.zeros(0)
     zq = float(stats.norm.ppf(0.5 + level / 2))
-    lower, upper = mean - zq * sd, mean + zq * sd
-    if kind == "count":
-        lower = np.maximum(lower, 0.0)
+    low, high = bounds
+    if kind == "count" and low < 0 <= series.min():
+        low = 0.0
+    mean = np.clip(mean, low, high)
+    lower, upper = np.clip(mean - zq * sd, low, mean), np.clip(mean + zq * sd, mean, high)
     frame = pd.DataFrame({"mean": mean, "lower": lower, "upper": upper}, index=steps)
     seasonal_text = " + weekday profile" if is_seasonal else ""
     out = Forecast(kind=kind, method=fit.method + seasonal_text, seasonal=is_seasonal, step_days=step,
                    last_date=last_date.date(), until=until, level=level, frame=frame,
-                   history_days=int(series.notna().sum()))
+                   history_days=int(series.notna().sum()), bounds=(float(low), float(high)))
     out._fit = fit
     out._factors = np.asarray(factors, dtype=float)
     out._offsets = np.asarray(offsets, dtype=float)
@@ -433,3 +502,45 @@ def forecast(series: pd.Series, kind: Kind, until: dt.date, *, weights: pd.Serie
     out._observed = observed
     out._latest = latest
     return out
+
+
+# ----------------------------------------------------------------------------- the one recipe
+
+
+def goal_forecast(cleaned: Any, until: dt.date, level: float = DEFAULT_LEVEL) -> Forecast:
+    """THE forecast of a KPI to ``until`` from its cleaned history (:func:`smartkit.analysis.
+    baseline.clean`): the one recipe behind the chance figure, the chart's band and
+    ``forecast_end`` in the command line. Weekly data is forecast as weekly totals (counts) or
+    weekly values; ratios as Σnum/Σden with the denominator as weights; values kept inside
+    :func:`kpi_bounds`.
+
+    Raises :class:`NotEnoughHistoryError` (key ``analysis.forecast.too_short``: the days there are, the
+    days needed, see :func:`history_needed`) when the history is too short for the horizon.
+    """
+    kpi = cleaned.kpi
+    frame = cleaned.frame
+    days = int(frame.notna().all(axis=1).sum())
+    last = frame.dropna(how="any").index[-1] if days else frame.index[-1]
+    horizon = max((pd.Timestamp(until) - last).days, 0)
+    needed = history_needed(horizon)
+    if days < needed:
+        from smartkit.goals.wording import KpiName
+
+        raise NotEnoughHistoryError("analysis.forecast.too_short", kpi=KpiName("kpi_name", {"id": kpi.id}),
+                                    days=day_count(days), needed=day_count(needed), until=until)
+    bounds = kpi_bounds(kpi)
+    if cleaned.weekly and kpi.kind == "count":  # back to the weekly totals the data came in
+        weekly = frame["value"].resample("7D", origin="start").sum(min_count=7)
+        low = bounds[0] * 7
+        return forecast(weekly, kpi.kind, until, level=level, bounds=(low, bounds[1]))
+    if cleaned.weekly and kpi.kind == "stock":
+        return forecast(frame["value"].iloc[::7], kpi.kind, until, level=level, bounds=bounds)
+    if kpi.kind == "ratio":
+        ratio = frame["num"] / frame["den"].where(frame["den"] != 0)
+        return forecast(ratio, "ratio", until, weights=frame["den"], level=level, bounds=bounds)
+    return forecast(frame["value"], kpi.kind, until, level=level, bounds=bounds)
+
+
+def day_count(n: int) -> Message:
+    """"1 day", "14 days": a number of days with its plural right in every language."""
+    return Message("analysis.one_day" if n == 1 else "analysis.days", {"n": int(n)})

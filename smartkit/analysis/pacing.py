@@ -177,8 +177,10 @@ def goal_pacing(draft, history: pd.DataFrame | None, today: dt.date) -> Pacing |
     when the draft or the data cannot give both sides (no KPI, target, dates or history).
 
     For a stock rebuilt from daily changes (followers from new/lost follows), the draft's
-    baseline is the count on the day before ``start``, so the series is anchored there."""
-    from smartkit.analysis.baseline import kpi_series
+    baseline is the count on the day before ``start``, so the series is anchored there. A
+    baseline that follows the data (``baseline_origin="history"``) is measured by the one rule,
+    :func:`smartkit.analysis.baseline.measured_baseline`, as in the wizard and the check."""
+    from smartkit.analysis.baseline import clean, kpi_series, measured_baseline
     from smartkit.catalogue import get_kpi
     from smartkit.errors import SmartkitError
 
@@ -191,10 +193,16 @@ def goal_pacing(draft, history: pd.DataFrame | None, today: dt.date) -> Pacing |
         actual = kpi_series(history, kpi.id, anchor=0.0 if kpi.kind == "stock" else None)
     except SmartkitError:
         return None
+    baseline = draft.baseline
+    if draft.baseline_origin == "history" and kpi.kind != "stock":  # the one measured-baseline rule
+        try:
+            baseline = measured_baseline(clean(history, kpi.id), draft.start, draft.deadline) or baseline
+        except SmartkitError:
+            pass
     if kpi.kind == "stock" and kpi.id not in history.columns:
         before_start = actual[actual.index < pd.Timestamp(draft.start)]
         if before_start.empty:
             return None
-        actual = actual - before_start.iloc[-1] + draft.baseline
-    path = trajectory(draft.baseline, target, draft.start, draft.deadline, kind=kpi.kind)
+        actual = actual - before_start.iloc[-1] + baseline
+    path = trajectory(baseline, target, draft.start, draft.deadline, kind=kpi.kind)
     return pace(path, actual, today - dt.timedelta(days=1))

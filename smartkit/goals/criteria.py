@@ -10,21 +10,25 @@ and otherwise on its documented heuristics, in which case the reason says so.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
-from smartkit.catalogue import KPI, catalogue
+from smartkit.catalogue import catalogue
 from smartkit.i18n import Lang, Message, Percent
-from smartkit.goals.wording import KpiName, cadence, kpi_value, period, sentence_case, tracking_label
-from smartkit.models import DAYS_PER_MONTH, LETTERS, GoalDraft, Status, Verdict
+from smartkit.goals.statement import direction
+from smartkit.goals.wording import KpiName, cadence, kpi_value, period, tracking_label
+from smartkit.models import LETTERS, MAX_AMOUNT, GoalDraft, Status, Verdict, period_days
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from smartkit.analysis.achievability import Achievability
 
-MIN_HORIZON_DAYS, MAX_HORIZON_DAYS = 7, 730
+# A goal period (start and deadline both counted) shorter than a week shows no real change; one
+# longer than two years (a leap day and both ends counted: 732 days) is too far to steer by.
+MIN_PERIOD_DAYS, MAX_PERIOD_DAYS = 7, 732
 
 
 def _kpi_name(draft: GoalDraft) -> Message:
@@ -78,9 +82,13 @@ def measurable(draft: GoalDraft) -> Verdict:
 
 
 def can_judge_achievability(draft: GoalDraft, has_history: bool = False) -> bool:
-    """A KPI, a number, a deadline and something to measure the step from."""
-    return bool(draft.kpi and draft.has_number and draft.deadline
+    """A KPI, a number, a deadline not before the start and something to measure the step from."""
+    return bool(draft.kpi and draft.has_number and draft.deadline and not _deadline_before_start(draft)
                 and (draft.baseline is not None or has_history))
+
+
+def _deadline_before_start(draft: GoalDraft) -> bool:
+    return draft.start is not None and draft.deadline is not None and draft.deadline < draft.start
 
 
 def achievable(draft: GoalDraft, assessment: "Achievability | None" = None) -> Verdict:
@@ -89,6 +97,9 @@ def achievable(draft: GoalDraft, assessment: "Achievability | None" = None) -> V
     typical growth per KPI kind, and against the budget), or what is missing to judge it."""
     if draft.kpi is None or not draft.has_number:
         return _v("achievable", "warn", "no_target", "no_target")
+    if _deadline_before_start(draft):
+        return Verdict(letter="achievable", status="warn", reason=Message("goals.achievable.no_period", {}),
+                       fix=Message("smart.time_bound.before_start.fix", {}))
     if assessment is None and draft.baseline is None:
         return _v("achievable", "warn", "no_baseline", "no_baseline", kpi=_kpi_name(draft))
     if assessment is None:
@@ -101,6 +112,9 @@ def achievable(draft: GoalDraft, assessment: "Achievability | None" = None) -> V
     from_budget = assessment.budget is not None and assessment.reason is assessment.budget.reason
     suggested = assessment.suggested_targets.realistic.value
     fix_key = "budget" if from_budget else assessment.basis
+    if not _sensible(suggested):  # nothing sensible to suggest (none, or beyond any real figure): no number
+        return Verdict(letter="achievable", status=status, reason=assessment.reason,
+                       fix=Message("goals.achievable.no_suggestion.fix", {}))
     fix = Message(f"smart.achievable.{fix_key}.fix", {
         "suggested": kpi_value(catalogue().kpi(draft.kpi), suggested, draft.currency)})
     return Verdict(letter="achievable", status=status, reason=assessment.reason, fix=fix)
@@ -109,8 +123,57 @@ def achievable(draft: GoalDraft, assessment: "Achievability | None" = None) -> V
 # ----------------------------------------------------------------------------- R
 
 
-def relevant(draft: GoalDraft) -> Verdict:
-    """Serves the objective and the business goal; not a vanity metric for sales."""
+def _sensible(value: float | None) -> bool:
+    """A suggested value worth naming: a finite figure within what a goal may hold."""
+    return value is not None and math.isfinite(value) and 0 <= value <= MAX_AMOUNT
+
+
+def is_backwards(draft: GoalDraft) -> bool:
+    """The target moves the KPI against its better direction: followers or purchases down,
+    cost per click or response time up. (Keeping the level is not backwards.)"""
+    if draft.kpi is None or draft.change_pct is None:
+        return False
+    way = direction(draft)
+    return way != "keep" and (way == "increase") != catalogue().kpi(draft.kpi).higher_is_better
+
+
+def the_right_way(draft: GoalDraft, assessment: "Achievability | None" = None) -> Any:
+    """The target the user probably meant: the realistic suggestion when it goes the better
+    way, else the same step taken the better way; a signed % when there is no baseline."""
+    kpi = catalogue().kpi(draft.kpi)
+    step = abs(draft.change_pct or 0.0)
+    sign = 1 if kpi.higher_is_better else -1
+    if draft.baseline is None or draft.baseline == 0:
+        return Percent(sign * min(step, 100.0), signed=True)
+    if assessment is not None:
+        suggested = assessment.suggested_targets.realistic.value
+        if (_sensible(suggested) and (suggested - draft.baseline) * sign > 0
+                and suggested <= 2 * draft.baseline):
+            return kpi_value(kpi, suggested, draft.currency)
+    step = min(step, 100.0 if sign > 0 else 50.0)  # at most doubled or halved
+    value = draft.baseline + sign * abs(draft.baseline) * step / 100  # a net change may start below 0
+    return kpi_value(kpi, min(value, 100.0) if kpi.unit == "percent" else value, draft.currency)
+
+
+def backwards(draft: GoalDraft, assessment: "Achievability | None" = None) -> Verdict:
+    """The Relevant verdict of a backwards target: it warns, says why, offers the fix."""
+    kpi = catalogue().kpi(draft.kpi)
+    way = "higher" if kpi.higher_is_better else "lower"
+    params = {"kpi": _kpi_name(draft), "change": Percent(draft.change_pct, signed=True),
+              "suggested": the_right_way(draft, assessment)}
+    fix = "goals.backwards.fix.no_objective"
+    if draft.objective is not None:
+        params["objective"] = Message(f"objective.{draft.objective}.name", {})
+        fix = "goals.backwards.fix"
+    return Verdict(letter="relevant", status="warn", reason=Message(f"goals.backwards.{way}", params),
+                   fix=Message(f"{fix}.{way}", params))
+
+
+def relevant(draft: GoalDraft, assessment: "Achievability | None" = None) -> Verdict:
+    """Serves the objective and the business goal; not a vanity metric for sales; moves the KPI
+    the better way."""
+    if is_backwards(draft) and not _off_objective(draft):
+        return backwards(draft, assessment)
     if draft.objective is None:
         return _v("relevant", "warn", "no_objective", "no_objective")
     objective = Message(f"objective.{draft.objective}.name", {})
@@ -118,7 +181,7 @@ def relevant(draft: GoalDraft) -> Verdict:
     if draft.kpi is None:
         return _v("relevant", "warn", "no_kpi", "no_kpi", objective=objective, examples=examples_msg)
     kpi = catalogue().kpi(draft.kpi)
-    if draft.objective not in kpi.objectives and not kpi.is_vanity_for(draft.objective):
+    if _off_objective(draft):
         return _v("relevant", "fail", "off_objective", "off_objective", kpi=_kpi_name(draft),
                   objective=objective, examples=examples_msg)
     if kpi.is_vanity_for(draft.objective):
@@ -129,6 +192,14 @@ def relevant(draft: GoalDraft) -> Verdict:
                   objective=objective)
     return _v("relevant", "pass", "ok", kpi=_kpi_name(draft), objective=objective,
               business_goal=draft.business_goal)
+
+
+def _off_objective(draft: GoalDraft) -> bool:
+    """The KPI does not show progress towards the objective (and is not even its vanity metric)."""
+    if draft.objective is None or draft.kpi is None:
+        return False
+    kpi = catalogue().kpi(draft.kpi)
+    return draft.objective not in kpi.objectives and not kpi.is_vanity_for(draft.objective)
 
 
 class _KpiList(Message):
@@ -159,15 +230,21 @@ def time_bound(draft: GoalDraft, today: dt.date | None = None) -> Verdict:
                   start=start)
     if draft.deadline < today:
         return _v("time_bound", "fail", "past", "past", deadline=draft.deadline)
-    days = (draft.deadline - start).days
-    if days < MIN_HORIZON_DAYS:
-        return _v("time_bound", "warn", "too_short", "too_short", days=days)
-    if days > MAX_HORIZON_DAYS:
-        return _v("time_bound", "warn", "too_long", "too_long", days=days)
+    days = period_days(start, draft.deadline)
+    params = {"deadline": draft.deadline, "start": start, "period": period(days)}
+    if days < MIN_PERIOD_DAYS:
+        return _time_bound("warn", "too_short", **params)
+    if days > MAX_PERIOD_DAYS:
+        return _time_bound("warn", "too_long", **params)
     if draft.review_every_days is None:
-        return _v("time_bound", "warn", "no_review", "no_review", deadline=draft.deadline, days=days)
-    return _v("time_bound", "pass", "ok", deadline=draft.deadline, days=days, start=start,
-              cadence=cadence(draft.review_every_days))
+        return _time_bound("warn", "no_review", **params)
+    return _time_bound("pass", "ok", cadence=cadence(draft.review_every_days), **params)
+
+
+def _time_bound(status: Status, reason: str, **params: Any) -> Verdict:
+    """Time-bound verdicts that name the goal period in words ("1 day", "31 days")."""
+    return Verdict(letter="time_bound", status=status, reason=Message(f"goals.time_bound.{reason}", params),
+                   fix=Message(f"smart.time_bound.{reason}.fix", params) if status != "pass" else None)
 
 
 # ----------------------------------------------------------------------------- all
@@ -210,7 +287,7 @@ def evaluate(draft: GoalDraft, history: "pd.DataFrame | None" = None,
         "specific": specific(draft),
         "measurable": measurable(draft),
         "achievable": achievable(draft, assessment),
-        "relevant": relevant(draft),
+        "relevant": relevant(draft, assessment),
         "time_bound": time_bound(draft, today),
     }
     assert tuple(verdicts) == LETTERS

@@ -14,16 +14,16 @@ from __future__ import annotations
 
 from smartkit.catalogue import catalogue
 from smartkit.i18n import Lang, Message, Percent, as_lang, t
-from smartkit.models import GoalDraft
+from smartkit.models import KEEP_BAND_PCT, GoalDraft
 from smartkit.goals.wording import KpiName, cadence, kpi_value, tracking_label
 
 
 def direction(draft: GoalDraft) -> str:
-    """"increase", "decrease" or "keep": from the numbers when there are some, else from the
-    KPI's good direction."""
+    """"increase", "decrease" or "keep": from the numbers when there are some (a change that
+    reads as 0 % keeps the level, so no sentence says "by 0%"), else from the KPI's good direction."""
     change = draft.change_pct
     if change is not None:
-        return "keep" if abs(change) < 1e-9 else ("increase" if change > 0 else "decrease")
+        return "keep" if abs(change) < KEEP_BAND_PCT else ("increase" if change > 0 else "decrease")
     if draft.kpi:
         return "increase" if catalogue().kpi(draft.kpi).higher_is_better else "decrease"
     return "increase"

@@ -7,36 +7,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from smartkit.catalogue import KPI, catalogue
-from smartkit.i18n import Lang, Message, Percent
+from smartkit.catalogue import KPI, KpiName, catalogue, sentence_case
+from smartkit.i18n import Message, Percent
 from smartkit.models import DAYS_PER_MONTH
 
-
-class KpiName(Message):
-    """A KPI's name as it reads inside a sentence ("followers", but "CTR")."""
-
-    def render(self, lang: Lang | str | None = "en") -> str:
-        from smartkit.i18n import as_lang, t
-
-        name = t(f"kpi.{self.params['id']}.name", lang)
-        return sentence_case(name) if as_lang(lang).code in ("en", "vi") else name
-
-
-def sentence_case(name: str) -> str:
-    """"Followers" → "followers" inside a sentence; "CTR" stays "CTR"."""
-    if len(name) > 1 and name[0].isupper() and name[1].islower():
-        return name[0].lower() + name[1:]
-    return name
+__all__ = ["KpiName", "cadence", "kpi_value", "period", "sentence_case", "tracking_label"]
 
 
 def period(days: int) -> Message:
-    """A horizon in words: "30 days", "one month", "6 months"."""
+    """A goal period (inclusive day count, :func:`smartkit.models.period_days`) in words:
+    "1 day", "30 days", "one month", "6 months", "3 years"."""
     months = days / DAYS_PER_MONTH
     if days < 28:
-        return Message("period.days", {"n": days})
+        return day_count(days)
     if months < 1.5:
         return Message("period.one_month", {})
-    return Message("period.months", {"n": round(months, 1)})
+    if months < 36:
+        return Message("period.months", {"n": round(months, 1)})
+    return Message("goals.period.years", {"n": round(months / 12, 1)})
+
+
+def day_count(days: int) -> Message:
+    """A number of days in words, singular or plural: "1 day", "14 days"."""
+    return Message("goals.period.one_day" if days == 1 else "period.days", {"n": days})
 
 
 def tracking_label(tracking: str) -> Message | str:

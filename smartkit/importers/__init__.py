@@ -2,7 +2,8 @@
 
 The source is detected from the *content* (never the file name): each source module
 (:mod:`.meta_ads`, :mod:`.business_suite`, :mod:`.ga4`, :mod:`.tiktok`, :mod:`.google_ads`,
-:mod:`.shopify`, :mod:`.generic`) holds a declarative ``COLUMN_MAP`` (catalogue id → header
+:mod:`.shopify`, :mod:`.search_console`, :mod:`.youtube_studio`, :mod:`.x_analytics`,
+:mod:`.google_business_profile`, :mod:`.generic`) holds a declarative ``COLUMN_MAP`` (catalogue id → header
 aliases in every language the tool exports in), a ``detect(sample) -> score`` and a
 ``parse_*`` function. Decoding, separators and preambles live in :mod:`._text`; numbers, dates
 and header matching in :mod:`._tables`; aggregation and data-quality warnings in
@@ -11,7 +12,8 @@ and header matching in :mod:`._tables`; aggregation and data-quality warnings in
 Public API::
 
     read_export(data, filename=None, mapping=None) -> ImportResult
-    merge(results) -> pd.DataFrame
+    merge(results) -> pd.DataFrame   (its "duplicate metric dropped" warnings also go to the
+                                      warnings of the result whose figures were left out)
     candidate_columns(data, filename=None) -> (headers, preview)
     ImportResult, ColumnMapping, SOURCES, detect_source(sample)
 
@@ -23,22 +25,41 @@ from __future__ import annotations
 from pathlib import Path
 from types import ModuleType
 
+import numpy as np
 import pandas as pd
 
 from smartkit.catalogue import catalogue
 from smartkit.errors import DataFileError, SmartkitError, UnrecognisedExportError
 from smartkit.i18n import Message
-from smartkit.importers import business_suite, ga4, generic, google_ads, meta_ads, shopify, tiktok
+from smartkit.importers import (
+    business_suite,
+    ga4,
+    generic,
+    google_ads,
+    google_business_profile,
+    meta_ads,
+    search_console,
+    shopify,
+    tiktok,
+    x_analytics,
+    youtube_studio,
+)
 from smartkit.importers._result import ColumnMapping, Extract, ImportResult, finish
+from smartkit.importers._single import first_line
 from smartkit.importers._tables import block_frame
-from smartkit.importers._text import RawFile, Sample, check_kind, xlsx_to_csv
+from smartkit.importers._text import RawFile, Sample, check_kind, decode, detect_encoding, xlsx_to_csv
 
 __all__ = ["SOURCES", "ColumnMapping", "ImportResult", "candidate_columns", "detect_source",
-           "merge", "read_export"]
+           "merge", "read_export", "read_exports"]
 
 # Source modules in detection order (a tie goes to the earlier one); generic is the fallback.
-SOURCES: tuple[ModuleType, ...] = (business_suite, ga4, meta_ads, google_ads, tiktok, shopify)
+SOURCES: tuple[ModuleType, ...] = (business_suite, ga4, meta_ads, google_ads, tiktok, shopify,
+                                   search_console, youtube_studio, x_analytics,
+                                   google_business_profile)
 DETECT_THRESHOLD = 0.5
+# No analytics export has more columns than this (Ads Manager's widest is ~300); a header of
+# 100,000 fields is a broken file, and guessing its columns would take seconds.
+MAX_COLUMNS = 2000
 
 # The catalogue's ``source`` of a metric (who measures it best) → our source name.
 _AUTHORITY = {"ads_manager": "meta_ads_manager", "page_insights": "meta_business_suite",
@@ -46,7 +67,8 @@ _AUTHORITY = {"ads_manager": "meta_ads_manager", "page_insights": "meta_business
               "google_ads": "google_ads", "tiktok_analytics": "tiktok"}
 # When the catalogue's authority is not among the files: the more complete measurement first.
 _PRECEDENCE = ("meta_ads_manager", "ga4", "shopify", "google_ads", "meta_business_suite",
-               "tiktok", "generic")
+               "tiktok", "youtube_studio", "x_analytics", "search_console",
+               "google_business_profile", "generic")
 
 
 def detect_source(sample: Sample) -> ModuleType:
@@ -62,23 +84,45 @@ def _open(data: bytes | str | Path, filename: str | None) -> tuple[RawFile, Samp
         raw = xlsx_to_csv(raw)
     sample = Sample.of(raw)
     if sample.header_line is None:
-        raise UnrecognisedExportError(file=raw.name, what=Message("import.what.table", {}),
-                                      advice=Message("import.advice.export_csv", {}))
+        raise UnrecognisedExportError("import.error.unreadable", file=raw.name,
+                                      first_line=first_line(sample))
+    if len(sample.header) > MAX_COLUMNS:
+        raise DataFileError("import.error.too_many_columns", file=raw.name,
+                            count=len(sample.header), limit=MAX_COLUMNS)
     return raw, sample
 
 
-def _guarded(raw_name: str, fn, *args):
+def _guarded(raw_name: str, fn, data: bytes | str | Path | None = None,
+             filename: str | None = None):
     """Run ``fn`` and turn anything unexpected from pandas/openpyxl/codecs into a
     DataFileError, so callers (and the CLI) never see a traceback for a bad file."""
     try:
-        return fn(*args)
+        # Corrupt cells (1e308) may overflow a sum on the way: the totals drop them with a
+        # warning (see _result.finish); numpy's own warning would only be noise.
+        with np.errstate(over="ignore", invalid="ignore"):
+            return fn()
     except SmartkitError:
         raise
     except MemoryError:
         raise DataFileError("error.data.too_big", file=raw_name) from None
+    except RecursionError:
+        raise DataFileError("import.error.unexpected", file=raw_name, first_line="—") from None
     except Exception as exc:  # noqa: BLE001 - the importer boundary: see docstring
-        detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:160]
-        raise DataFileError("error.data.unreadable", file=raw_name, detail=detail) from exc
+        # A bug of ours or a parser refusal we did not foresee: the marketer gets what to do,
+        # never the internal exception's text (it stays in ``__cause__`` for us).
+        raise DataFileError("import.error.unexpected", file=raw_name,
+                            first_line=_first_line(data, filename)) from exc
+
+
+def _first_line(data: bytes | str | Path | None, filename: str | None) -> str:
+    """The first line of the file being read, for a refusal ("what was seen")."""
+    try:
+        head = RawFile.of(data, filename).head[:400] if data is not None else b""
+        text = decode(head, detect_encoding(head))
+        line = next((ln for ln in text.splitlines() if ln.strip()), "")
+        return "".join(c if c.isprintable() else "�" for c in line.strip()[:60]) or "—"
+    except Exception:  # noqa: BLE001 - only a courtesy for the message
+        return "—"
 
 
 def read_export(data: bytes | str | Path, filename: str | None = None,
@@ -96,7 +140,7 @@ def read_export(data: bytes | str | Path, filename: str | None = None,
             extract = detect_source(sample).parse(raw, sample)
         return finish(extract, raw.name)
 
-    return _guarded(name, run)
+    return _guarded(name, run, data, filename)
 
 
 def candidate_columns(data: bytes | str | Path,
@@ -111,7 +155,7 @@ def candidate_columns(data: bytes | str | Path,
         preview.columns = sample.header
         return list(sample.header), preview
 
-    return _guarded(name, run)
+    return _guarded(name, run, data, filename)
 
 
 def _owner(metric: str, sources: set[str]) -> str | None:
@@ -119,6 +163,24 @@ def _owner(metric: str, sources: set[str]) -> str | None:
     if authority in sources:
         return authority
     return next((s for s in _PRECEDENCE if s in sources), None)
+
+
+def merge_warning(metric: str, kept: str, dropped: str) -> Message:
+    """"“Purchases” is in more than one file: Shopify kept, Meta Ads Manager ignored", with
+    the metric and the tools named in the user's language when rendered."""
+    return Message("import.warning.merge_duplicate_metric",
+                   {"metric": Message(f"kpi.{metric}.name", {}),
+                    "kept": Message(f"import.source.{kept}", {}),
+                    "dropped": Message(f"import.source.{dropped}", {}),
+                    "metric_id": metric, "kept_id": kept, "dropped_id": dropped})
+
+
+def read_exports(paths: list[str | Path]) -> pd.DataFrame | None:
+    """Several export files read and merged into one daily table (None when there are none):
+    what ``--data FILE ...`` means on every command."""
+    if not paths:
+        return None
+    return merge([read_export(path) for path in paths])
 
 
 def merge(results: list[ImportResult]) -> pd.DataFrame:
@@ -130,7 +192,9 @@ def merge(results: list[ImportResult]) -> pd.DataFrame:
     splicing them would mix two definitions in one series. Files from the *same* source are
     combined date by date (January's export then February's), the earlier file winning where
     they overlap. The table's ``attrs`` hold ``warnings`` (list of Message) and ``sources``
-    (metric → source kept).
+    (metric → source kept); each "duplicate metric dropped" warning is also appended to the
+    ``warnings`` of the result whose figures were ignored, so the page that lists a file's
+    warnings shows it, rendered in the user's language like any other.
     """
     warnings: list[Message] = []
     chosen: dict[str, str] = {}
@@ -139,10 +203,12 @@ def merge(results: list[ImportResult]) -> pd.DataFrame:
     for metric in metrics:
         having = [r for r in results if metric in r.daily.columns and r.daily[metric].notna().any()]
         owner = _owner(metric, {r.source for r in having}) or having[0].source
-        others = sorted({r.source for r in having} - {owner})
-        if others:
-            warnings.append(Message("import.warning.merge_duplicate_metric",
-                                    {"metric": metric, "kept": owner, "dropped": ", ".join(others)}))
+        for other in sorted({r.source for r in having} - {owner}):
+            message = merge_warning(metric, owner, other)
+            warnings.append(message)
+            for r in having:  # the dropped file's own warnings say it too (the page lists them)
+                if r.source == other and message not in r.warnings:
+                    r.warnings.append(message)
         series = None
         for r in having:
             if r.source == owner:

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from smartkit.errors import DataFileError
 from smartkit.i18n import Lang, Message, Percent
-from smartkit.importers._tables import metric_ids
+from smartkit.importers._tables import MAX_ABS_VALUE, kpi_info, metric_ids
 
 Granularity = Literal["day", "week", "range"]
 BREAKDOWN_KEYS = ("campaign", "adset", "ad")
@@ -57,15 +57,20 @@ class ImportResult(BaseModel):
         None, description="last calendar day covered, when the file says (ranges, weeks)")
 
     @property
-    def start(self) -> dt.date:
-        return self.daily.index.min().date()
+    def start(self) -> dt.date | None:
+        """First day covered; None when the file does not say (a Google Ads "All time"
+        report has one row over an unknown range: its index is NaT)."""
+        first = self.daily.index.min()
+        return None if pd.isna(first) else first.date()
 
     @property
-    def end(self) -> dt.date:
+    def end(self) -> dt.date | None:
         if self.last_day is not None:
             return self.last_day
-        last = self.daily.index.max().date()
-        return last + dt.timedelta(days=6) if self.granularity == "week" else last
+        last = self.daily.index.max()
+        if pd.isna(last):
+            return None
+        return last.date() + dt.timedelta(days=6) if self.granularity == "week" else last.date()
 
     @property
     def periods(self) -> int:
@@ -74,9 +79,22 @@ class ImportResult(BaseModel):
 
     @property
     def totals(self) -> dict[str, float]:
-        """Each metric summed over the whole file (metrics with no value at all left out)."""
-        sums = self.daily.sum(min_count=1)
-        return {m: round(float(v), 6) for m, v in sums.items() if pd.notna(v)}
+        """Each count summed over the whole file (metrics with no value at all left out).
+        A stock (followers) is not a sum: see :attr:`latest`."""
+        counts = [m for m in self.daily.columns if not _is_stock(m)]
+        sums = self.daily[counts].sum(min_count=1)
+        return {m: round(float(v), 6) for m, v in sums.items() if pd.notna(v) and np.isfinite(v)}
+
+    @property
+    def latest(self) -> dict[str, float]:
+        """Each stock (followers) at the last date that has it."""
+        out = {}
+        for m in self.daily.columns:
+            if _is_stock(m):
+                values = self.daily[m].dropna()
+                if len(values) and np.isfinite(values.iloc[-1]):
+                    out[m] = round(float(values.iloc[-1]), 6)
+        return out
 
     def summary(self, lang: Lang | str = "en") -> dict[str, Any]:
         """The ``python -m smartkit import --json`` object, warnings rendered in ``lang``."""
@@ -84,12 +102,17 @@ class ImportResult(BaseModel):
             "source": self.source,
             "currency": self.currency,
             "granularity": self.granularity,
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
             "periods": self.periods,
             "totals": self.totals,
             "warnings": [w.render(lang) for w in self.warnings],
+            "latest": self.latest,  # added after the first contract: stocks, never summed
         }
+
+
+def _is_stock(metric: str) -> bool:
+    return kpi_info().get(metric, ("",))[0] == "stock"
 
 
 def warn(key: str, **params: Any) -> Message:
@@ -111,6 +134,7 @@ class Extract:
     warnings: list[Message] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)  # metric id → header in the file
     check_order: bool = True
+    undated: bool = False  # one range whose dates the file does not give ("All time"): date NaT
 
 
 def finish(ex: Extract, filename: str | None) -> ImportResult:
@@ -124,16 +148,23 @@ def finish(ex: Extract, filename: str | None) -> ImportResult:
         raise DataFileError("error.data.no_rows", file=name)
     keys = [k for k in BREAKDOWN_KEYS if k in frame.columns]
     warnings = list(ex.warnings)
+    frame, value_warnings = _sane_values(frame, metrics, ex.labels)
+    warnings += value_warnings
     if ex.check_order and not keys:
         warnings += _order_warnings(frame, metrics, ex.labels)
-    frame, dup_warning = _drop_duplicates(frame, keys, metrics)
-    warnings += dup_warning
+    if not ex.undated:  # an "All time" report has no dates to repeat
+        frame, dup_warning = _drop_duplicates(frame, keys, metrics)
+        warnings += dup_warning
 
-    daily = frame.groupby("date", sort=True)[metrics].sum(min_count=1).astype("float64")
-    daily.index = pd.DatetimeIndex(daily.index, name="date").as_unit("ns")
+    if ex.undated:
+        daily = frame[metrics].sum(min_count=1).to_frame().T.astype("float64")
+        daily.index = pd.DatetimeIndex([pd.NaT], name="date").as_unit("ns")
+    else:
+        daily = frame.groupby("date", sort=True)[metrics].sum(min_count=1).astype("float64")
+        daily.index = pd.DatetimeIndex(daily.index, name="date").as_unit("ns")
     daily.columns.name = None
     breakdown = None
-    if "campaign" in frame.columns:
+    if "campaign" in frame.columns and not ex.undated:
         breakdown = (frame.groupby(["date", "campaign"], sort=True, observed=True, dropna=False)
                      [metrics].sum(min_count=1).reset_index())
         breakdown["campaign"] = breakdown["campaign"].astype("str").fillna("")
@@ -141,6 +172,7 @@ def finish(ex: Extract, filename: str | None) -> ImportResult:
         rows = frame.groupby("date").size()
         if (rows > 1).any():
             warnings.append(warn("reach_summed", rows=int(rows.max())))
+    warnings += _unique_over_periods(daily, ex.granularity)
     if ex.granularity in ("day", "week"):
         warnings += _gap_warnings(daily.index, 1 if ex.granularity == "day" else 7)
     if ex.granularity == "day":
@@ -148,6 +180,54 @@ def finish(ex: Extract, filename: str | None) -> ImportResult:
     return ImportResult(source=ex.source, currency=ex.currency, granularity=ex.granularity,
                         daily=daily, breakdown=breakdown, warnings=warnings, filename=filename,
                         last_day=ex.last_day)
+
+
+def _sane_values(frame: pd.DataFrame, metrics: list[str],
+                 labels: dict[str, str]) -> tuple[pd.DataFrame, list[Message]]:
+    """Values no analytics tool writes (beyond ±1e15, which would make totals overflow to
+    infinity) are left out; negative values in a count column (a follower net change may be
+    negative) are kept but reported, since a count cannot fall below zero. Each column's
+    minimum and maximum decide whether a closer look is needed (a 300,000-row export is
+    checked in a few milliseconds)."""
+    warnings: list[Message] = []
+    info = kpi_info()
+    huge_count, huge_column, negative_count, negative_column = 0, None, 0, None
+    for metric in metrics:
+        column = frame[metric].to_numpy(dtype="float64", na_value=np.nan)
+        if not len(column) or np.isnan(column).all():
+            continue
+        low, high = np.nanmin(column), np.nanmax(column)
+        if high > MAX_ABS_VALUE or low < -MAX_ABS_VALUE:
+            huge = np.abs(np.nan_to_num(column)) > MAX_ABS_VALUE
+            if frame is not None and huge_count == 0:
+                frame = frame.copy()
+            frame[metric] = frame[metric].mask(huge)
+            huge_count += int(huge.sum())
+            huge_column = huge_column or metric
+            column = np.where(huge, np.nan, column)
+            low = np.nanmin(column) if not np.isnan(column).all() else 0.0
+        if low < 0 and not info.get(metric, ("", False, False))[2]:
+            negative_count += int((column < 0).sum())
+            negative_column = negative_column or metric
+    if huge_count:
+        warnings.append(warn("implausible_values", count=huge_count,
+                             column=labels.get(huge_column, huge_column)))
+    if negative_count:
+        warnings.append(warn("negative_counts", count=negative_count,
+                             column=labels.get(negative_column, negative_column)))
+    return frame, warnings
+
+
+def _unique_over_periods(daily: pd.DataFrame, granularity: str) -> list[Message]:
+    """Reach (and users) count people once per day: their total over several days counts a
+    returning person once per day, so it overstates how many people there were."""
+    if granularity == "range" or len(daily) < 2:
+        return []
+    info = kpi_info()
+    unique = [m for m in daily.columns if info.get(m, ("", False, False))[1]
+              and daily[m].notna().sum() > 1]
+    return [warn("unique_summed_over_days", metric=Message(f"kpi.{m}.name", {}), periods=len(daily))
+            for m in unique]
 
 
 def _order_warnings(frame: pd.DataFrame, metrics: list[str], labels: dict[str, str]) -> list[Message]:
@@ -185,12 +265,24 @@ def _drop_duplicates(frame: pd.DataFrame, keys: list[str],
 
 def _row_codes(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
     """One int64 per row identifying its values in ``columns`` (factorised, then combined):
-    hashing a few integer codes is far cheaper than comparing long campaign names."""
+    hashing a few integer codes is far cheaper than comparing long campaign names. Names are
+    categoricals already (their codes are used as they are); the codes are combined in mixed
+    radix, re-factorised only when the product could overflow."""
     combined = np.zeros(len(frame), dtype=np.int64)
+    size = 1
     for column in columns:
-        codes, uniques = pd.factorize(frame[column], use_na_sentinel=False)
-        combined = combined * (len(uniques) + 1) + codes
-        combined, _ = pd.factorize(combined)  # keep the numbers small: no overflow
+        values = frame[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            codes = values.cat.codes.to_numpy().astype(np.int64) + 1  # NaN (-1) → 0
+            count = len(values.cat.categories) + 1
+        else:
+            codes, uniques = pd.factorize(values, use_na_sentinel=False)
+            count = len(uniques) + 1
+        if size * count >= 2 ** 62:
+            combined, uniques = pd.factorize(combined)  # keep the numbers small: no overflow
+            size = len(uniques) + 1
+        combined = combined * count + codes
+        size *= count
     return pd.Series(combined, index=frame.index)
 
 
@@ -215,6 +307,6 @@ def _partial_last_day(daily: pd.DataFrame) -> list[Message]:
     if usable.empty:
         return []
     share = float(np.median(last[usable.index] / usable))
-    if share >= 0.5:
+    if not np.isfinite(share) or share >= 0.5 or share < 0:
         return []
     return [warn("partial_last_day", date=daily.index[-1].date(), share=Percent(round(share * 100)))]

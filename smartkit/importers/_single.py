@@ -7,6 +7,8 @@ Everything here is vectorised (no Python loop over rows) because this is the pat
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
@@ -17,6 +19,7 @@ from smartkit.importers._tables import (
     ColumnSpec,
     Resolved,
     norm_header,
+    plausible_window,
     read_table,
     sniff_decimal,
     to_dates,
@@ -29,28 +32,57 @@ from smartkit.importers._text import RawFile, Sample
 TOTAL_LABELS = ("total", "totales", "tổng", "tong", "รวม", "ทั้งหมด", "مجموع", "جمع", "summe")
 
 
+def columns_found(header: list[str], limit: int = 12) -> str:
+    """The header as a refusal shows it ("what was seen"), shortened."""
+    names = [str(h).strip()[:40] for h in header if str(h).strip()]
+    shown = ", ".join(names[:limit])
+    return shown + (", …" if len(names) > limit else "") if shown else "—"
+
+
+def first_line(sample: Sample) -> str:
+    line = next((ln for ln in sample.lines if ln.strip()), "")
+    return line.strip()[:80]
+
+
+def no_metrics(raw: RawFile, sample: Sample) -> UnrecognisedExportError:
+    return UnrecognisedExportError("import.error.no_metrics", file=raw.name,
+                                   columns=columns_found(sample.header))
+
+
 def parse_single(raw: RawFile, sample: Sample, spec: ColumnSpec, source: str, *,
                  resolved: Resolved | None = None, blank_is_zero: bool = True,
-                 date_format: str | None = None, currency: str | None = None) -> Extract:
+                 date_format: str | None = None, currency: str | None = None,
+                 whole_range: tuple[dt.date | None, dt.date | None] | None = None,
+                 sum_into: dict[str, list[int]] | None = None) -> Extract:
     """Read a one-table export into an :class:`Extract`.
 
     ``blank_is_zero``: Ads Manager and Google Ads leave a cell empty when nothing happened
     (no purchases that day), so empty means 0; analytics exports (TikTok, GA4) write ``NAN``
     or nothing when data is missing, which must stay missing, not become a zero day.
+    ``whole_range``: for a table without a date column whose rows are totals over a range
+    the file states elsewhere (a title line, the file name): (first, last) day, or
+    (None, None) when it says "All time". ``sum_into``: a metric made of several columns
+    (Google Ads: one column per conversion action) → their positions, added up.
     """
     r = resolved or spec.resolve(sample.header)
-    if not r.metrics:
-        raise UnrecognisedExportError(file=raw.name, what=Message("import.what.metrics", {}),
-                                      advice=Message("import.advice.map_columns", {}))
+    sum_into = sum_into or {}
+    if not r.metrics and not sum_into:
+        raise no_metrics(raw, sample)
     date_pos, start_pos = r.roles.get("date"), r.roles.get("start")
-    if date_pos is None and start_pos is None:
-        raise DataFileError("error.data.no_date_column", file=raw.name)
-    decimal = sniff_decimal(row[p] for row in sample.data_rows() for p in r.metrics.values()
+    if date_pos is None and start_pos is None and whole_range is None:
+        raise DataFileError("import.error.no_date_column", file=raw.name,
+                            columns=columns_found(sample.header))
+    number_columns = [*r.metrics.values(), *(p for ps in sum_into.values() for p in ps)]
+    decimal = sniff_decimal(row[p] for row in sample.data_rows() for p in number_columns
                             if p < len(row))
-    table = read_table(raw, sample, [*r.metrics.values(), *r.roles.values()], decimal,
-                       text_columns=r.roles.values())
+    text_columns = [0, *r.roles.values()]
+    table = read_table(raw, sample, [*number_columns, *text_columns], decimal,
+                       text_columns=text_columns)
 
     numbers = {m: to_number(table[p], decimal) for m, p in r.metrics.items()}
+    for metric, positions in sum_into.items():
+        parts = pd.concat([to_number(table[p], decimal) for p in positions], axis=1)
+        numbers[metric] = parts.sum(axis=1, min_count=1)
     if blank_is_zero:
         numbers = {m: v.fillna(0.0) for m, v in numbers.items()}
     frame = pd.DataFrame(numbers)
@@ -59,31 +91,84 @@ def parse_single(raw: RawFile, sample: Sample, spec: ColumnSpec, source: str, *,
             frame[role] = as_category(table[r.roles[role]])
 
     warnings: list[Message] = []
-    granularity, last_day = "day", None
+    granularity, last_day, undated_range = "day", None, False
     if date_pos is not None:
-        frame["date"] = to_dates(table[date_pos], date_format)
+        dates = to_dates(table[date_pos], date_format)
         date_cells = table[date_pos]
-    else:
-        starts = to_dates(table[start_pos], date_format)
-        ends = to_dates(table[r.roles["end"]], date_format) if "end" in r.roles else starts
-        frame["date"], date_cells = starts, table[start_pos]
-        granularity, last_day, range_warning = _ranges(starts, ends)
+    elif start_pos is not None:
+        dates = to_dates(table[start_pos], date_format)
+        ends = to_dates(table[r.roles["end"]], date_format) if "end" in r.roles else dates
+        date_cells = table[start_pos]
+        backwards = dates.notna() & ends.notna() & (ends < dates)
+        if backwards.any():
+            warnings.append(warn("backwards_ranges", count=int(backwards.sum()),
+                                 example=str(date_cells[backwards].iloc[0])[:40]))
+            dates = dates.where(~backwards)
+        granularity, last_day, range_warning = _ranges(dates, ends)
         warnings += range_warning
+    else:
+        first, last = whole_range  # type: ignore[misc]
+        granularity, last_day, undated_range = "range", last, first is None
+        dates = pd.Series(pd.Timestamp(first) if first else pd.NaT, index=table.index,
+                          dtype="datetime64[ns]")
+        date_cells = table[0]
+    warnings += date_notes(dates)
+    frame["date"] = dates
 
-    is_total = _total_rows(frame, date_cells)
-    undated = frame["date"].isna() & ~is_total
+    is_total = _total_rows(frame, [date_cells, table[0]])
+    undated = frame["date"].isna() & ~is_total & (not undated_range)
     if undated.any():
         example = str(date_cells[undated].iloc[0])[:40]
         warnings.append(warn("skipped_rows", count=int(undated.sum()), example=example))
-    keep = ~(is_total | frame["date"].isna())
+    keep = ~is_total if undated_range else ~(is_total | frame["date"].isna())
     if not keep.all():
         frame = frame.loc[keep]
+    if frame.empty:
+        if any(w.key == "import.warning.backwards_ranges" for w in warnings):
+            raise DataFileError("import.error.backwards_range", file=raw.name,
+                                text=str(date_cells.dropna().iloc[0])[:40])
+        _refuse_empty(raw, sample, table, dates)
 
     found_currency, currency_warning = _currency(r, table, keep, currency)
     warnings += currency_warning
     labels = {m: r.name(p) for m, p in r.metrics.items()}
     return Extract(source=source, frame=frame, currency=found_currency, granularity=granularity,
-                   last_day=last_day, warnings=warnings, labels=labels)
+                   last_day=last_day, warnings=warnings, labels=labels, undated=undated_range)
+
+
+NO_DATA = ("no data available", "no hay datos disponibles", "không có dữ liệu", "ไม่มีข้อมูล",
+           "داده‌ای موجود نیست", "داده ای موجود نیست")
+
+
+def _refuse_empty(raw: RawFile, sample: Sample, table: pd.DataFrame, dates: pd.Series) -> None:
+    """No row is left: say why, with what the file holds."""
+    cells = [str(c) for c in table[0].dropna().head(3)] + [str(ln) for ln in sample.lines[-3:]]
+    if any(norm_header(c)[0].strip('",;').rstrip(".").strip() in NO_DATA for c in cells):
+        raise DataFileError("import.error.no_data_available", file=raw.name)
+    if dates.attrs.get("implausible"):
+        low, high = plausible_window()
+        raise DataFileError("import.error.dates_implausible", file=raw.name,
+                            example=dates.attrs["implausible"][0][:40], first=low.date(),
+                            last=high.date())
+    example = next((str(c)[:40] for c in table[0].dropna()), "")
+    raise DataFileError("import.error.no_rows", file=raw.name, example=example or "—")
+
+
+def date_notes(dates: pd.Series) -> list[Message]:
+    """Warnings :func:`to_dates` left in its result's ``attrs``: a year inferred for dates
+    written without one, dates outside the plausible window left out."""
+    notes: list[Message] = []
+    if dates.attrs.get("year_inferred"):
+        valid = dates.dropna()
+        notes.append(warn("year_inferred", year=str(dates.attrs["year_inferred"]),
+                          start=valid.min().date() if len(valid) else None,
+                          end=valid.max().date() if len(valid) else None))
+    if dates.attrs.get("implausible"):
+        low, high = plausible_window()
+        notes.append(warn("dates_out_of_range", count=int(dates.attrs.get("implausible_count", 1)),
+                          example=dates.attrs["implausible"][0][:40], first=low.date(),
+                          last=high.date()))
+    return notes
 
 
 def _ranges(starts: pd.Series, ends: pd.Series):
@@ -102,14 +187,21 @@ def _ranges(starts: pd.Series, ends: pd.Series):
     return "range", last, [warn("range_totals", start=first, end=last)]
 
 
-def _total_rows(frame: pd.DataFrame, date_cells: pd.Series) -> pd.Series:
-    """Summary rows: a date or campaign cell saying "Total..." , or a row without a campaign
-    name in a file where the other rows have one (Ads Manager's "include summary row")."""
-    is_total = per_unique(date_cells, lambda u: u.str.strip().str.casefold()
-                          .str.startswith(TOTAL_LABELS, na=False))
-    if "campaign" in frame.columns:
-        names = frame["campaign"]
-        blank = names.isna() | per_unique(names, lambda u: u.str.strip() == "")
+def _total_rows(frame: pd.DataFrame, label_columns: list[pd.Series]) -> pd.Series:
+    """Summary rows: a date cell (or first-column cell: Google Ads) saying "Total...", or a
+    row without a name (campaign, ad set or ad) in a file where the other rows have one (Ads
+    Manager's "include summary row"). A "Total" cell is never a date, so only the rows
+    without a date are tested for it: a 300,000-row export tests a handful of cells."""
+    is_total = pd.Series(False, index=frame.index)
+    undated = frame["date"].isna()
+    if undated.any():
+        for cells in label_columns:
+            folded = cells[undated].astype("str").str.strip().str.casefold()
+            is_total |= folded.str.startswith(TOTAL_LABELS, na=False).reindex(frame.index, fill_value=False)
+    named = next((k for k in ("campaign", "adset", "ad") if k in frame.columns), None)
+    if named is not None:
+        names = frame[named]
+        blank = names.isna() | per_unique(names, lambda u: u.str.strip().isin(["", "--", "-"]))
         if not blank.all():
             is_total |= blank
         is_total |= per_unique(names, _total_label)
@@ -158,6 +250,19 @@ def _currency(r: Resolved, table: pd.DataFrame, keep: pd.Series,
     if len(found) > 1:
         return None, [warn("currency_mixed", currencies=", ".join(sorted(found)))]
     return (next(iter(found)) if found else None), []
+
+
+def with_text_breakdown(resolved: Resolved, sample: Sample) -> Resolved:
+    """The first text column that is neither a metric nor a known role (channel, subscription
+    status, source/medium) becomes the breakdown, kept as the campaign."""
+    rows = sample.data_rows(50)
+    taken = set(resolved.metrics.values()) | set(resolved.roles.values())
+    for pos in range(len(sample.header)):
+        cells = [r[pos] for r in rows if pos < len(r) and r[pos].strip()]
+        if pos not in taken and cells and to_number(pd.Series(cells, dtype="str")).isna().mean() > 0.5:
+            resolved.roles["campaign"] = pos
+            break
+    return resolved
 
 
 def header_hits(header: list[str], aliases: tuple[str, ...]) -> int:

@@ -19,6 +19,7 @@ One place for each rule every source shares:
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import re
@@ -58,9 +59,18 @@ def norm_header(header: str) -> tuple[str, str | None]:
 
 
 def metric_ids() -> frozenset[str]:
-    """Catalogue ids an importer may store: measured metrics only. Ratios and derived KPIs
-    (CTR, CPC, ROAS, net followers...) are recomputed from their parts, never imported."""
-    return frozenset(k.id for k in catalogue().kpis if not k.derived and k.kind != "ratio")
+    """Catalogue ids an importer may store: everything but ratios. Ratios (CTR, CPC, ROAS...)
+    are recomputed from their parts, never imported. A derived count (net followers) is
+    stored when the tool reports only the net change (YouTube subscribers, TikTok net
+    growth): the analysis uses the column when it exists, else new − lost."""
+    return frozenset(k.id for k in catalogue().kpis if k.kind != "ratio")
+
+
+@lru_cache(maxsize=1)
+def kpi_info() -> dict[str, tuple[str, bool, bool]]:
+    """Catalogue id → (kind, counts unique people, may fall below zero): what the importers
+    ask of the catalogue for every metric of every file, looked up once."""
+    return {k.id: (k.kind, k.unique, bool(k.subtract)) for k in catalogue().kpis}
 
 
 @dataclass(frozen=True)
@@ -145,6 +155,12 @@ class ColumnSpec:
 _COMMA_DECIMAL = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+,\d+$|^[-+]?\d+,(\d{1,2}|\d{4,})$")
 _DOT_DECIMAL = re.compile(r"^[-+]?\d{1,3}(,\d{3})+\.\d+$|^[-+]?\d+\.(\d{1,2}|\d{4,})$")
 _NOT_NUMBER = re.compile(r"[^0-9.,eE+\-]")
+# A number cell longer than this is not a figure from an analytics tool (and a million-digit
+# cell would make the conversion slow): it reads as missing.
+MAX_NUMBER_CHARS = 40
+# No analytics figure comes near this; beyond it a value is corrupt, and two such values
+# would add up to infinity. :func:`smartkit.importers._result.finish` drops them with a warning.
+MAX_ABS_VALUE = 1e15
 
 
 def sniff_decimal(cells: Iterable[str]) -> str:
@@ -173,19 +189,33 @@ def to_number(values: pd.Series, decimal: str = ".") -> pd.Series:
     return out if finite.all() else out.where(finite | out.isna())
 
 
+def _as_float(value: object) -> float:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (OverflowError, ValueError, TypeError):
+        return float("nan")
+    return number if np.isfinite(number) else float("nan")
+
+
 def _strings_to_number(values: pd.Series, decimal: str) -> pd.Series:
     numbers = None
     if values.dtype == object:  # mixed chunks from the C parser: numbers and strings
         is_text = values.map(lambda v: isinstance(v, str)).astype(bool)
-        numbers = pd.to_numeric(values.where(~is_text), errors="coerce").astype("float64")
+        try:
+            numbers = pd.to_numeric(values.where(~is_text), errors="coerce").astype("float64")
+        except (OverflowError, ValueError, TypeError):  # a Python int of hundreds of digits
+            numbers = values.where(~is_text).map(_as_float).astype("float64")
         values = values.where(is_text)
-    text = values.astype("str").str.translate(_DIGITS).str.strip().str.casefold()
+    text = values.astype("str")
+    text = text.where(text.str.len() <= MAX_NUMBER_CHARS * 4)
+    text = text.str.translate(_DIGITS).str.strip().str.casefold()
     text = text.where(~text.isin(_NULL_CELLS))
     text = text.str.replace(_NOT_NUMBER, "", regex=True)
     thousands = "." if decimal == "," else ","
     text = text.str.replace(thousands, "", regex=False)
     if decimal == ",":
         text = text.str.replace(",", ".", regex=False)
+    text = text.where(text.str.len() <= MAX_NUMBER_CHARS)
     parsed = pd.to_numeric(text, errors="coerce").astype("float64")
     if numbers is not None:
         parsed = parsed.fillna(numbers)
@@ -202,60 +232,197 @@ _TIME = re.compile(r"[T ](\d{1,2}):(\d{2})")
 _OFFSET = re.compile(r"(Z|[+-]\d{2}:?\d{2})$")
 
 
+# Dates outside this window are not from an analytics export (Facebook opened in 2004; an
+# export cannot be about next year): they read as missing and are reported, never kept.
+FIRST_PLAUSIBLE = dt.date(2004, 1, 1)
+PLAUSIBLE_DAYS_AHEAD = 365
+# A date cell longer than this is not a date (and parsing a huge one is slow).
+MAX_DATE_CHARS = 64
+
+
+def plausible_window(today: dt.date | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    today = today or dt.date.today()
+    return pd.Timestamp(FIRST_PLAUSIBLE), pd.Timestamp(today + dt.timedelta(days=PLAUSIBLE_DAYS_AHEAD))
+
+
 def to_dates(values: pd.Series, fmt: str | None = None) -> pd.Series:
-    """Cells to midnight timestamps (NaT when not a date), parsed once per distinct value."""
+    """Cells to midnight timestamps (NaT when not a date), parsed once per distinct value.
+
+    The result's ``attrs`` say what the caller should warn about: ``year_inferred`` (the year
+    given to dates written without one) and ``implausible`` (cells that parsed to a date
+    outside :func:`plausible_window`, which are NaT here)."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     if len(uniques) == 0:
         return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-    parsed = parse_date_strings([str(u) for u in uniques], fmt)
+    notes: dict = {}
+    parsed = parse_date_strings([str(u) for u in uniques], fmt, notes)
     taken = parsed.take(np.where(codes < 0, 0, codes))
     taken = np.where(codes < 0, np.datetime64("NaT", "ns"), taken)
-    return pd.Series(taken, index=values.index, dtype="datetime64[ns]")
+    out = pd.Series(taken, index=values.index, dtype="datetime64[ns]")
+    out.attrs.update(notes)
+    return out
 
 
-def parse_date_strings(cells: list[str], fmt: str | None = None) -> np.ndarray:
+def parse_date_strings(cells: list[str], fmt: str | None = None,
+                       notes: dict | None = None) -> np.ndarray:
     """Distinct date strings to ``datetime64[ns]`` midnights. Timestamps keep the calendar
     day as written (the offset is ignored) and are rounded to the nearest midnight when every
     time is within 3 hours of it: Business Suite writes local midnight, which reads 23:00 or
-    01:00 around a DST change."""
-    text = pd.Series(cells, dtype="str").str.translate(_DIGITS).str.strip().str.strip('"')
+    01:00 around a DST change. Month names (``April 12``, ``8 de marzo``) are read in English,
+    Spanish, French, Portuguese and German; without a year, the year is inferred (see
+    :func:`infer_years`). ``notes`` receives ``year_inferred`` and ``implausible``."""
+    notes = {} if notes is None else notes
+    text = pd.Series(cells, dtype="str")
+    text = text.where(text.str.len() <= MAX_DATE_CHARS * 4).str.translate(_DIGITS)
+    text = text.str.strip().str.strip('"').str.strip()
+    text = text.where(text.str.len() <= MAX_DATE_CHARS)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        out = _parse_texts(text, fmt, notes)
+    return _plausible(_fix_calendar(out), text, notes).dt.normalize().to_numpy("datetime64[ns]")
+
+
+def _parse_texts(text: pd.Series, fmt: str | None, notes: dict) -> pd.Series:
     if fmt:
-        out = pd.to_datetime(text, format=fmt, errors="coerce")
-        return _fix_calendar(out).dt.normalize().to_numpy("datetime64[ns]")
+        return pd.to_datetime(text, format=fmt, errors="coerce")
     sample = text.dropna()
     sample = sample[sample != ""]
-    out = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
     if sample.empty:
-        return out.to_numpy()
+        return pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
     times = sample.str.extract(_TIME)
     if sample.str.match(_COMPACT).all():
-        out = pd.to_datetime(text, format="%Y%m%d", errors="coerce")
-    elif times[0].notna().any():
+        return pd.to_datetime(text, format="%Y%m%d", errors="coerce")
+    if times[0].notna().any():
         hours = pd.to_numeric(times[0], errors="coerce") + pd.to_numeric(times[1], errors="coerce") / 60
         naive = text.str.replace(_OFFSET, "", regex=True).str.replace("T", " ", regex=False)
-        stamps = pd.to_datetime(naive, format="mixed", errors="coerce")
+        stamps = _mixed(naive)
+        low, high = plausible_window()
+        stamps = stamps.where((stamps >= low) & (stamps <= high))
         near_midnight = ((hours <= 3) | (hours >= 21)).all()
-        out = (stamps + pd.Timedelta(hours=12)).dt.floor("D") if near_midnight else stamps.dt.floor("D")
-    elif sample.str.match(_ISO).all():
-        out = pd.to_datetime(text.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
-    elif sample.str.match(_YMD_SLASH).all():
-        out = pd.to_datetime(text.str.replace(".", "/", regex=False), format="%Y/%m/%d", errors="coerce")
-    elif sample.str.match(_DMY).all():
+        return (stamps + pd.Timedelta(hours=12)).dt.floor("D") if near_midnight else stamps.dt.floor("D")
+    if sample.str.match(_ISO).all():
+        return pd.to_datetime(text.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
+    if sample.str.match(_YMD_SLASH).all():
+        return pd.to_datetime(text.str.replace(".", "/", regex=False).str.slice(0, 10),
+                              format="%Y/%m/%d", errors="coerce")
+    if sample.str.match(_DMY).all():
         parts = sample.str.extract(_DMY).astype(int)
         day_first = bool((parts[0] > 12).any() or not (parts[1] > 12).any() and _day_first_default(parts))
         fmt_ = "%d/%m/%Y" if day_first else "%m/%d/%Y"
         norm = text.str.replace(r"[.\-]", "/", regex=True).str.slice(0, 10)
-        out = pd.to_datetime(norm, format=fmt_, errors="coerce")
-    elif sample.str.fullmatch(r"\d{5}(\.0+)?").all():  # Excel serial days
+        return pd.to_datetime(norm, format=fmt_, errors="coerce")
+    if sample.str.fullmatch(r"\d{5}(\.0+)?").all():  # Excel serial days
         serial = pd.to_numeric(text, errors="coerce")
-        out = pd.to_datetime(serial.where(serial.between(20000, 80000)), unit="D", origin="1899-12-30")
-    else:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            out = pd.to_datetime(text, format="mixed", errors="coerce")
+        return pd.to_datetime(serial.where(serial.between(20000, 80000)), unit="D", origin="1899-12-30")
+    named = _month_name_dates(text, notes)
+    if named is not None:
+        return named
+    return _mixed(text)
+
+
+def _mixed(text: pd.Series) -> pd.Series:
+    """pandas' own guess, per cell; offsets (even different ones) are dropped, keeping the
+    day as written."""
+    try:
+        out = pd.to_datetime(text, format="mixed", errors="coerce")
+    except (ValueError, OverflowError, TypeError):  # mixed time zones, out-of-range cells
+        out = pd.to_datetime(text.str.replace(_OFFSET, "", regex=True), format="mixed",
+                             errors="coerce", utc=True)
     if getattr(out.dt, "tz", None) is not None:
         out = out.dt.tz_localize(None)
-    return _fix_calendar(out).dt.normalize().to_numpy("datetime64[ns]")
+    return out
+
+
+def _plausible(stamps: pd.Series, text: pd.Series, notes: dict) -> pd.Series:
+    stamps = pd.to_datetime(stamps, errors="coerce")
+    if getattr(stamps.dt, "tz", None) is not None:
+        stamps = stamps.dt.tz_localize(None)
+    low, high = plausible_window()
+    bad = stamps.notna() & ((stamps < low) | (stamps > high))
+    if bad.any():
+        notes["implausible"] = [str(c) for c in text[bad].head(3)]
+        notes["implausible_count"] = int(bad.sum())
+        stamps = stamps.where(~bad)
+    return stamps
+
+
+# Month names and abbreviations (casefolded, accents kept) → month number: en, es, fr, pt, de.
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate((
+        "january jan enero ene janvier janv janeiro januar", "february feb febrero février févr fevereiro fev februar",
+        "march mar marzo mars março märz mär", "april apr abril abr avril avr",
+        "may mayo mai maio", "june jun junio juin junho juni",
+        "july jul julio juillet juil julho juli", "august aug agosto ago août aout",
+        "september sep sept septiembre setiembre septembre setembro set",
+        "october oct octubre octobre outubro out oktober okt",
+        "november nov noviembre novembre novembro", "december dec diciembre dic décembre déc dezembro dez dezember"),
+        start=1):
+    for _name in _names.split():
+        _MONTHS[_name] = _number
+_WORD = r"([^\W\d_]+)\.?"
+_MONTH_FIRST = re.compile(rf"^(?:[^\W\d_]+\.?,\s*)?{_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?$")
+_DAY_FIRST = re.compile(rf"^(?:[^\W\d_]+\.?,\s*)?(\d{{1,2}})\.?\s+(?:de\s+)?{_WORD}(?:,?\s+(?:de\s+)?(\d{{4}}))?$")
+
+
+def _month_name_dates(text: pd.Series, notes: dict) -> pd.Series | None:
+    """``April 12``, ``Feb 18, 2025``, ``8 de marzo``, ``12 avril 2024``; None unless every
+    non-empty cell is written so."""
+    folded = text.str.casefold()
+    parts: list[tuple[int, int, int | None] | None] = []
+    for cell in folded:
+        if not isinstance(cell, str) or not cell:
+            parts.append(None)
+            continue
+        m = _MONTH_FIRST.match(cell)
+        month_day = (m.group(1), m.group(2), m.group(3)) if m else None
+        if month_day is None and (m := _DAY_FIRST.match(cell)):
+            month_day = (m.group(2), m.group(1), m.group(3))
+        if month_day is None or month_day[0] not in _MONTHS:
+            return None
+        name, day, year = month_day
+        parts.append((_MONTHS[name], int(day), int(year) if year else None))
+    yearless = [(m, d) for p in parts if p is not None and p[2] is None for m, d in [p[:2]]]
+    inferred = iter(infer_years(yearless)) if yearless else iter(())
+    out = []
+    for p in parts:
+        year = None if p is None else (p[2] if p[2] is not None else next(inferred))
+        try:
+            out.append(pd.Timestamp(dt.date(year, p[0], p[1])) if p is not None and year else pd.NaT)
+        except ValueError:
+            out.append(pd.NaT)
+    if yearless:
+        notes["year_inferred"] = max(y for y in infer_years(yearless) if y)
+    return pd.Series(pd.to_datetime(out), index=text.index)
+
+
+def infer_years(month_days: list[tuple[int, int]], today: dt.date | None = None) -> list[int | None]:
+    """Years for dates written without one (TikTok Studio: ``April 12``), in file order: the
+    latest run of consecutive dates that ends on or before today. The file's order (newest
+    first or last) is read from the dates; a date earlier in the year than the one before it
+    (chronologically) starts the next year."""
+    today = today or dt.date.today()
+    keys = [m * 100 + d for m, d in month_days]
+    ups = sum(b > a for a, b in zip(keys, keys[1:]))
+    downs = sum(b < a for a, b in zip(keys, keys[1:]))
+    order = list(range(len(keys)))
+    if downs > ups:
+        order.reverse()  # newest first
+    last_month, last_day = month_days[order[-1]]
+    year = today.year
+    while year > today.year - 8:
+        try:
+            if dt.date(year, last_month, last_day) <= today:
+                break
+        except ValueError:
+            pass
+        year -= 1
+    years: list[int | None] = [None] * len(keys)
+    years[order[-1]] = year
+    for before, after in zip(reversed(order[:-1]), reversed(order[1:])):
+        if keys[before] > keys[after]:
+            year -= 1
+        years[before] = year
+    return years
 
 
 def _day_first_default(parts: pd.DataFrame) -> bool:
@@ -275,6 +442,8 @@ def _fix_calendar(stamps: pd.Series) -> pd.Series:
     """Thai exports may write Buddhist-era years (2567 = 2024); Persian ones Solar Hijri
     years (1403). Years outside any plausible Gregorian range are converted."""
     stamps = pd.to_datetime(stamps, errors="coerce")
+    if getattr(stamps.dt, "tz", None) is not None:
+        stamps = stamps.dt.tz_localize(None)
     if stamps.isna().all():
         return stamps
     years = stamps.dt.year

@@ -127,7 +127,7 @@ def _is_xlsx(raw: RawFile) -> bool:
     try:
         with zipfile.ZipFile(raw.open()) as z:
             return any(n.startswith("xl/") for n in z.namelist())
-    except (zipfile.BadZipFile, OSError, EOFError):
+    except Exception:  # noqa: BLE001 - zipfile raises many kinds (NotImplementedError...) for a damaged zip
         return False
 
 
@@ -139,8 +139,8 @@ def xlsx_to_csv(raw: RawFile) -> RawFile:
 
     try:
         book = openpyxl.load_workbook(raw.open(), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
-        raise DataFileError("error.data.unreadable", file=raw.name, detail=type(exc).__name__) from None
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged workbook
+        raise DataFileError("import.error.xlsx_damaged", file=raw.name) from None
     try:
         for sheet in book.worksheets:
             out = io.StringIO()
@@ -154,6 +154,10 @@ def xlsx_to_csv(raw: RawFile) -> RawFile:
                 rows += bool(cells)
             if rows:
                 return RawFile(name=raw.name, data=out.getvalue().encode("utf-8"))
+    except (DataFileError, MemoryError):
+        raise
+    except Exception:  # noqa: BLE001 - a sheet that cannot be read past its start
+        raise DataFileError("import.error.xlsx_damaged", file=raw.name) from None
     finally:
         book.close()
     raise EmptyFileError(file=raw.name)
@@ -358,11 +362,20 @@ class Sample:
         return blocks
 
 
+def filled_width(fields: list[str]) -> int:
+    """Fields up to the last non-empty one: a title re-saved by Excel in a ``;`` locale
+    (``Facebook visits;``) has one field, not two."""
+    width = len(fields)
+    while width and not fields[width - 1].strip():
+        width -= 1
+    return width
+
+
 def _block(numbered: list[tuple[int, str]], sep: str) -> Block | None:
     preamble: list[str] = []
     for k, (i, line) in enumerate(numbered):
         fields = split_row(line, sep)
-        if is_comment(line) or _SEP_LINE.match(line.strip().strip('"')) or len(fields) < 2:
+        if is_comment(line) or _SEP_LINE.match(line.strip().strip('"')) or filled_width(fields) < 2:
             preamble.append(line)
             continue
         rows = [split_row(ln, sep) for _, ln in numbered[k + 1:] if not is_comment(ln)]
@@ -374,7 +387,7 @@ def _block(numbered: list[tuple[int, str]], sep: str) -> Block | None:
 def find_header(lines: list[str], sep: str) -> int | None:
     """The index of the header line: the first line, after comments and the ``sep=`` line,
     with as many fields as most lines below it (title and date-range lines have fewer)."""
-    widths = [(i, len(split_row(ln, sep))) for i, ln in enumerate(lines[:400])
+    widths = [(i, filled_width(split_row(ln, sep))) for i, ln in enumerate(lines[:400])
               if not is_comment(ln) and not is_blank(ln, sep)
               and not _SEP_LINE.match(ln.strip().strip('"'))]
     wide = [w for _, w in widths if w > 1]

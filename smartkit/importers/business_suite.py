@@ -8,6 +8,12 @@ blank line. Re-saved by Excel they become tab- or ``;``-separated and lose the `
 
 The metric of a section comes from its title; the platform (Facebook/Instagram) becomes the
 breakdown, so the daily table adds both platforms and the breakdown keeps them apart.
+
+The *content* export (Insights → Content → Export, one row per post) is different: UTF-8,
+``Post ID, ..., Description, ..., Publish time, Permalink, Post type, ..., Date, Views, Reach,
+Likes, Shares, Follows, Comments, Saves``, where ``Date`` reads ``Lifetime`` (each post's
+figures since it was published) and descriptions are quoted multi-line text with emoji. It
+is read as one period over the posts' publish days, not as a daily history.
 """
 from __future__ import annotations
 
@@ -16,8 +22,12 @@ import pandas as pd
 from smartkit.errors import UnrecognisedExportError
 from smartkit.i18n import Message
 from smartkit.importers._result import Extract, warn
-from smartkit.importers._tables import block_frame, norm_header, to_dates, to_number
-from smartkit.importers._text import RawFile, Sample
+import csv
+import io
+
+from smartkit.importers._single import date_notes, header_hits, no_metrics
+from smartkit.importers._tables import ColumnSpec, block_frame, norm_header, to_dates, to_number
+from smartkit.importers._text import RawFile, Sample, decode
 
 SOURCE = "meta_business_suite"
 
@@ -42,8 +52,35 @@ PRIMARY_HEADERS = ("Primary", "Principal", "Chính", "หลัก", "اصلی")
 PLATFORMS = ("Facebook", "Instagram", "Messenger", "WhatsApp", "Threads")
 
 
+# The post-level content export (Instagram and Facebook).
+CONTENT_SPEC = ColumnSpec(
+    metrics={
+        "video_views": ("Views", "Visualizaciones", "Lượt xem", "ยอดดู", "بازدیدها"),
+        "reach": ("Reach", "Alcance", "Lượt tiếp cận", "การเข้าถึง", "دسترسی"),
+        "likes": ("Likes", "Reactions", "Me gusta", "Reacciones", "Lượt thích", "Cảm xúc",
+                  "ถูกใจ", "ความรู้สึก", "لایک‌ها", "واکنش‌ها"),
+        "shares": ("Shares", "Veces compartido", "Lượt chia sẻ", "การแชร์", "اشتراک‌گذاری‌ها"),
+        "new_followers": ("Follows", "Seguimientos", "Lượt theo dõi", "การติดตาม", "دنبال‌کردن‌ها"),
+        "comments": ("Comments", "Comentarios", "Bình luận", "ความคิดเห็น", "نظرات"),
+        "saves": ("Saves", "Guardados", "Lượt lưu", "การบันทึก", "ذخیره‌ها"),
+    },
+    date=("Publish time", "Hora de publicación", "Thời gian đăng", "เวลาที่เผยแพร่",
+          "زمان انتشار"),
+)
+CONTENT_SIGNATURE = ("Post ID", "Identificador de la publicación", "ID bài viết", "Permalink",
+                     "Enlace permanente", "Post type", "Tipo de publicación", "Account username",
+                     *CONTENT_SPEC.date)
+
+
+def is_content_export(header: list[str]) -> bool:
+    return header_hits(header, CONTENT_SIGNATURE) >= 2 and "date" in CONTENT_SPEC.resolve(header).roles
+
+
 def detect(sample: Sample) -> float:
-    """Business Suite if the header is ``Date, Primary`` (in any export language)."""
+    """Business Suite if the header is ``Date, Primary`` (in any export language), or the
+    post-level content export's (Post ID, Publish time, Permalink...)."""
+    if is_content_export(sample.header):
+        return 0.9
     header = [norm_header(h)[0] for h in sample.header]
     primary = {norm_header(h)[0] for h in PRIMARY_HEADERS}
     dates = {norm_header(h)[0] for h in DATE_HEADERS}
@@ -66,8 +103,44 @@ def _platform(title: str) -> str:
     return next((p for p in PLATFORMS if p.casefold() in lower), title.strip() or "?")
 
 
+def parse_content(raw: RawFile, sample: Sample) -> Extract:
+    """The post-level export as one period over the publish days: each post's lifetime
+    figures added up (empty = 0). Read with the ``csv`` module: captions span lines."""
+    text = decode(raw.read_all(), sample.encoding)
+    rows: list[list[str]] = []
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=sample.sep, quotechar='"'):
+            rows.append(row)
+    except csv.Error:
+        pass  # a quote left open by truncation: keep the posts read so far
+    rows = [r for r in rows if any(c.strip() for c in r)]
+    header = [h.strip() for h in rows[0]] if rows else []
+    resolved = CONTENT_SPEC.resolve(header)
+    if not resolved.metrics:
+        raise no_metrics(raw, sample)
+    table = block_frame(header, rows[1:])
+    published = to_dates(table[resolved.roles["date"]])
+    frame = pd.DataFrame({m: to_number(table[p]).fillna(0.0) for m, p in resolved.metrics.items()})
+    valid = published.dropna()
+    warnings = date_notes(published)
+    if valid.empty:
+        raise UnrecognisedExportError(file=raw.name, what=Message("import.what.dates", {}),
+                                      advice=Message("import.advice.business_suite", {}))
+    first, last = valid.min(), valid.max()
+    frame = frame.loc[published.notna()]
+    posts = len(frame)
+    frame = frame.sum().to_frame().T  # one period: the posts are not days (nor duplicates)
+    frame["date"] = first
+    warnings.append(warn("posts_range", posts=posts, start=first.date(), end=last.date()))
+    labels = {m: header[p] for m, p in resolved.metrics.items()}
+    return Extract(source=SOURCE, frame=frame, granularity="range", last_day=last.date(),
+                   warnings=warnings, labels=labels, check_order=False)
+
+
 def parse_business_suite(raw: RawFile, sample: Sample) -> Extract:
     """Read every section; sections of one platform are joined by date, platforms stacked."""
+    if is_content_export(sample.header):
+        return parse_content(raw, sample)
     sample = sample.whole(raw)
     per_platform: dict[str, dict[str, pd.Series]] = {}
     skipped: list[str] = []

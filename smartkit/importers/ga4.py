@@ -14,10 +14,11 @@ import re
 
 import pandas as pd
 
+from smartkit.catalogue import catalogue
 from smartkit.errors import DataFileError, UnrecognisedExportError
 from smartkit.i18n import Message
 from smartkit.importers._result import Extract, warn
-from smartkit.importers._single import parse_single
+from smartkit.importers._single import parse_single, with_text_breakdown
 from smartkit.importers._tables import (
     ColumnSpec,
     block_frame,
@@ -59,6 +60,8 @@ DAY_OFFSET_HEADERS = ("Nth day", "Día n.º", "N.º de día", "Ngày thứ n", "
 WEEK_OFFSET_HEADERS = ("Nth week", "Semana n.º", "N.º de semana", "Tuần thứ n", "สัปดาห์ที่ n",
                        "هفته nام")
 SPEC = ColumnSpec(metrics=COLUMN_MAP, date=DATE_HEADERS)
+# "Nth day" 0000..: a GA4 report covers at most 14 months of data; a larger offset is corrupt.
+MAX_OFFSET_DAYS = 3660
 _DATE_IN_COMMENT = re.compile(r":\s*(\d{8})\s*$")
 
 
@@ -110,10 +113,10 @@ def parse_ga4(raw: RawFile, sample: Sample) -> Extract:
     chosen = days or [b for b in timed if _axis(b.header) == "week"]
     granularity = "day" if days else "week"
     if not chosen:
-        raise UnrecognisedExportError(file=raw.name, what=Message("import.what.dates", {}),
-                                      advice=Message("import.advice.ga4", {}))
+        return _range_tables(raw, blocks, start, end)
     columns: dict[str, pd.Series] = {}
     relative = False
+    unread_rows: list[tuple[int, str]] = []  # rows whose date cannot be read, and an example
     for block in chosen:
         axis = _axis(block.header)
         table = block_frame(block.header, block.rows)
@@ -127,7 +130,11 @@ def parse_ga4(raw: RawFile, sample: Sample) -> Extract:
             relative = True
             step = 7 if axis == "week" else 1
             offsets = to_number(table[0])
-            dates = start + pd.to_timedelta(offsets * step, unit="D")
+            offsets = offsets.where((offsets >= 0) & (offsets <= MAX_OFFSET_DAYS / step)).round()
+            dates = (start + pd.to_timedelta(offsets * step, unit="D")).astype("datetime64[ns]")
+        unread = dates.isna() & (table[0].str.strip() != "")
+        if unread.any():
+            unread_rows.append((int(unread.sum()), str(table.loc[unread, 0].iloc[0])[:40]))
         resolved = SPEC.resolve(block.header)
         decimal = sniff_decimal(table[p].iloc[i] for p in resolved.metrics.values()
                                 for i in range(min(len(table), 50)))
@@ -140,6 +147,9 @@ def parse_ga4(raw: RawFile, sample: Sample) -> Extract:
     if not columns:
         raise UnrecognisedExportError(file=raw.name, what=Message("import.what.metrics", {}),
                                       advice=Message("import.advice.ga4", {}))
+    if unread_rows:
+        warnings.append(warn("skipped_rows", count=sum(n for n, _ in unread_rows),
+                             example=unread_rows[0][1]))
     if relative:
         warnings.append(warn("relative_dates", start=start.date()))
     frame = pd.concat(columns, axis=1)
@@ -151,17 +161,49 @@ def parse_ga4(raw: RawFile, sample: Sample) -> Extract:
                    warnings=warnings, check_order=False)
 
 
+def _range_tables(raw: RawFile, blocks: list, start: pd.Timestamp | None,
+                  end: pd.Timestamp | None) -> Extract:
+    """Tables with no date dimension (event name × event count, page × views) are totals
+    over the report's range: one period from the preamble's Start to End date, each metric
+    from the first table that has it."""
+    if start is None or end is None:
+        raise UnrecognisedExportError(file=raw.name, what=Message("import.what.dates", {}),
+                                      advice=Message("import.advice.ga4", {}))
+    if start > end:
+        raise DataFileError("import.error.backwards_range", file=raw.name,
+                            text=f"{start.date()} – {end.date()}")
+    totals: dict[str, float] = {}
+    used: list[str] = []
+    for block in blocks:
+        table = block_frame(block.header, block.rows)
+        resolved = SPEC.resolve(block.header)
+        # Users counted per event or per page are not additive over the rows: only a
+        # one-row table gives the range's users.
+        fresh = {m: p for m, p in resolved.metrics.items() if m not in totals and p > 0
+                 and (len(table) == 1 or not catalogue().kpi(m).unique)}
+        if table.empty or not fresh:
+            continue
+        decimal = sniff_decimal(table[p].iloc[i] for p in fresh.values()
+                                for i in range(min(len(table), 50)))
+        first = table[0].astype("str").str.strip().str.casefold()
+        rows = ~first.str.startswith(("total", "grand total", "tổng", "รวม", "جمع"))
+        for metric, pos in fresh.items():
+            totals[metric] = float(to_number(table.loc[rows, pos], decimal).sum(min_count=1))
+        used.append(block.header[0])
+    if not totals:
+        raise UnrecognisedExportError(file=raw.name, what=Message("import.what.metrics", {}),
+                                      advice=Message("import.advice.ga4", {}))
+    frame = pd.DataFrame([totals])
+    frame["date"] = pd.Timestamp(start).as_unit("ns")
+    warnings = [warn("range_totals", start=start.date(), end=end.date())]
+    return Extract(source=SOURCE, frame=frame, granularity="range", last_day=end.date(),
+                   warnings=warnings, check_order=False)
+
+
 def _single_report(raw: RawFile, sample: Sample) -> Extract:
     """The usual report: one table with a Date column, maybe a breakdown dimension (channel,
     campaign, source/medium): the first text column that is not a metric."""
-    resolved = SPEC.resolve(sample.header)
-    rows = sample.data_rows(50)
-    taken = set(resolved.metrics.values()) | set(resolved.roles.values())
-    for pos in range(len(sample.header)):
-        cells = [r[pos] for r in rows if pos < len(r) and r[pos].strip()]
-        if pos not in taken and cells and to_number(pd.Series(cells, dtype="str")).isna().mean() > 0.5:
-            resolved.roles["campaign"] = pos
-            break
+    resolved = with_text_breakdown(SPEC.resolve(sample.header), sample)
     return parse_single(raw, sample, SPEC, SOURCE, resolved=resolved, blank_is_zero=False)
 
 

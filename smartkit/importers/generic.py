@@ -14,11 +14,11 @@ from functools import lru_cache
 import pandas as pd
 
 from smartkit.catalogue import catalogue
-from smartkit.errors import ColumnMappingError, DataFileError, UnrecognisedExportError
-from smartkit.i18n import Message, t
+from smartkit.errors import ColumnMappingError, DataFileError
+from smartkit.i18n import t
 from smartkit.importers import business_suite, ga4, google_ads, meta_ads, shopify, tiktok
 from smartkit.importers._result import ColumnMapping, Extract
-from smartkit.importers._single import parse_single
+from smartkit.importers._single import columns_found, no_metrics, parse_single
 from smartkit.importers._tables import ColumnSpec, Resolved, metric_ids, norm_header, to_dates
 from smartkit.importers._text import RawFile, Sample
 
@@ -52,12 +52,17 @@ def detect(sample: Sample) -> float:
     return 0.2 if spec().resolve(sample.header).metrics else 0.0
 
 
+# The date column of a hand-kept sheet is among its first columns: looking further only
+# costs time on a broken file with thousands of columns.
+GUESS_COLUMNS = 200
+
+
 def guess(sample: Sample) -> Resolved:
     """The automatic mapping: aliases, then a column whose cells read as dates."""
     resolved = spec().resolve(sample.header)
     if "date" not in resolved.roles:
         rows = sample.data_rows(50)
-        for pos in range(len(sample.header)):
+        for pos in range(min(len(sample.header), GUESS_COLUMNS)):
             cells = pd.Series([r[pos] for r in rows if pos < len(r)], dtype="str")
             if len(cells) and to_dates(cells).notna().mean() >= 0.8:
                 resolved.roles["date"] = pos
@@ -103,10 +108,10 @@ def parse_generic(raw: RawFile, sample: Sample, mapping: ColumnMapping | None = 
                             date_format=mapping.date_format, currency=mapping.currency)
     resolved = guess(sample)
     if not resolved.metrics:
-        raise UnrecognisedExportError(file=raw.name, what=Message("import.what.metrics", {}),
-                                      advice=Message("import.advice.map_columns", {}))
+        raise no_metrics(raw, sample)
     if "date" not in resolved.roles:
-        raise DataFileError("error.data.no_date_column", file=raw.name)
+        raise DataFileError("import.error.no_date_column", file=raw.name,
+                            columns=columns_found(sample.header))
     return parse_single(raw, sample, spec(), SOURCE, resolved=resolved, blank_is_zero=False)
 
 

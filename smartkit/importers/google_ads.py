@@ -1,19 +1,28 @@
 """Google Ads reports (Reports / Campaigns table → Download → CSV or Excel .xlsx).
 
 What they look like: a report title line and a date-range line before the header
-(``Campaign report`` / ``"January 1, 2024 - January 31, 2024"``), quoted thousands
-(``"3,063"``), percentages (``24.00%``), ``--`` for "not applicable", ``Total: ...`` summary
-rows at the bottom, a ``Currency code`` column; a Spanish-locale account writes ``.``
-thousands and ``,`` decimals (``"1.234,56"``) in the same file.
+(``Campaign report`` / ``"January 1, 2024 - January 31, 2024"`` / ``All time``), quoted
+thousands (``"3,063"``), percentages (``24.00%``), ``--`` and ``> 90%`` sentinels, several
+``Total: ...`` summary rows at the bottom (the label in the first column), a ``Currency code``
+column; a Spanish-locale account writes ``.`` thousands and ``,`` decimals (``"1.234,56"``).
+Without a Day column each row is one campaign (or channel) over the whole range, read as one
+period over the range of the title lines (``All time``: dates unknown). A report may have one
+column per custom conversion action instead of one Conversions column: they are added up.
 
-A Google Ads "click" is a click on the ad's link, what Meta calls a *link* click: it maps to
-``link_clicks`` so CTR and CPC compare like with like across the two platforms.
-"""
+A Google Ads "click" is a click on the ad, which leads to the ad's link: it is stored both as
+``clicks`` (what Google calls it) and as ``link_clicks``, so CTR and CPC compare like with like
+with Meta's link clicks."""
 from __future__ import annotations
 
-from smartkit.importers._result import Extract
+import datetime as dt
+import re
+
+import pandas as pd
+
+from smartkit.errors import DataFileError
+from smartkit.importers._result import Extract, warn
 from smartkit.importers._single import header_hits, parse_single
-from smartkit.importers._tables import ColumnSpec
+from smartkit.importers._tables import ColumnSpec, norm_header, parse_date_strings
 from smartkit.importers._text import RawFile, Sample
 
 SOURCE = "google_ads"
@@ -54,9 +63,64 @@ def detect(sample: Sample) -> float:
     return min(1.0, 0.5 + 0.2 * hits)
 
 
+_RANGE_SPLIT = re.compile(r"\s+[-–—]\s+|\s+to\s+|\s+al\s+|\s+a\s+")
+ALL_TIME = ("all time", "todo el período", "todo el periodo", "toàn thời gian", "ตลอดเวลา",
+            "تمام زمان", "همه زمان‌ها")
+
+
+def title_range(raw: RawFile, preamble: list[str]) -> tuple[dt.date | None, dt.date | None] | None:
+    """The range a report's title lines state: (first, last); (None, None) for "All time";
+    None when no line says."""
+    for line in preamble:
+        text = line.strip().strip('",;\t').strip()
+        if norm_header(text)[0] in ALL_TIME:
+            return None, None
+        parts = _RANGE_SPLIT.split(text)
+        if len(parts) == 2:
+            stamps = parse_date_strings([p.strip() for p in parts])
+            if not pd.isna(stamps).any():
+                first, last = (pd.Timestamp(s).date() for s in stamps)
+                if first > last:
+                    raise DataFileError("import.error.backwards_range", file=raw.name,
+                                        text=text[:80])
+                return first, last
+    return None
+
+
+def _conversion_columns(header: list[str], resolved) -> list[int]:
+    """Columns of custom conversion actions (``Lead form (Conversions)``), added up into
+    conversions when the report has no plain Conversions column."""
+    if "conversions" in resolved.metrics:
+        return []
+    picked = []
+    for pos, name in enumerate(header):
+        text = norm_header(name)[0]
+        if ("conversion" in text or "conversión" in text or "conv." in text) and not any(
+                w in text for w in ("rate", "cost", "value", "valor", "tasa", "coste", "costo",
+                                    "/", "%", "all conv", "view-through", "cross-device")):
+            picked.append(pos)
+    return picked
+
+
 def parse_google_ads(raw: RawFile, sample: Sample) -> Extract:
     """Read a Google Ads report; ``--`` and empty cells are zeros, ``Total:`` rows dropped."""
-    return parse_single(raw, sample, SPEC, SOURCE, blank_is_zero=True)
+    resolved = SPEC.resolve(sample.header)
+    whole_range = None
+    if "date" not in resolved.roles:
+        whole_range = title_range(raw, sample.preamble)
+        if whole_range is None:
+            raise DataFileError("import.error.google_ads_no_range", file=raw.name)
+    custom = _conversion_columns(sample.header, resolved)
+    ex = parse_single(raw, sample, SPEC, SOURCE, resolved=resolved, blank_is_zero=True,
+                      whole_range=whole_range, sum_into={"conversions": custom} if custom else None)
+    if "link_clicks" in ex.frame.columns:
+        ex.frame["clicks"] = ex.frame["link_clicks"]
+        ex.labels["clicks"] = ex.labels.get("link_clicks", "Clicks")
+    if whole_range == (None, None):
+        ex.warnings.append(warn("range_all_time"))
+    elif whole_range is not None:
+        ex.warnings.append(warn("range_totals", start=whole_range[0], end=whole_range[1]))
+    return ex
 
 
 parse = parse_google_ads

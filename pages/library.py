@@ -1,0 +1,132 @@
+"""The goal library: the goals of a workspace with status, KPI, target, deadline, pacing and
+"review due"; filters, search; open, duplicate as a template, archive, restore, delete for good."""
+import streamlit as st
+
+from smartkit.i18n import t
+from smartkit.storage import GOAL_STATUSES
+from ui import frame, library, state
+from ui.state import Keys
+from ui.widgets import md
+
+ALL = ""
+
+frame.require_router()  # a fresh server's first run goes through app.py
+lang = state.lang()
+lib = library.library_or_stop(lang)
+ss = st.session_state
+
+st.title(t("library.title", lang), anchor=False)
+st.caption(md(t("library.intro", lang)))
+
+# ---------------------------------------------------------------- filters
+named = lib.workspaces()
+chosen = ss.get(Keys.WORKSPACE) or ("default" if "default" in named or not named else named[0])
+workspaces = sorted(set(named) | {chosen})
+if ss.get(Keys.LIB_WORKSPACE) not in [ALL, *workspaces]:
+    ss[Keys.LIB_WORKSPACE] = chosen
+
+
+def _on_workspace() -> None:
+    picked = ss.get(Keys.LIB_WORKSPACE)  # None: not drawn again yet (callbacks may run first)
+    if picked is not None and picked != ALL:
+        ss[Keys.WORKSPACE] = picked
+
+
+top = st.columns([2, 1.4, 1.4])
+with top[0]:
+    workspace = st.selectbox(t("library.filter.workspace", lang), [ALL, *workspaces], key=Keys.LIB_WORKSPACE,
+                             on_change=_on_workspace,
+                             format_func=lambda w: t("library.filter.all_workspaces", lang) if w == ALL
+                             else library.workspace_label(w, lang))
+with top[1]:
+    status = st.selectbox(t("library.filter.status", lang), [ALL, *GOAL_STATUSES], key=Keys.LIB_STATUS,
+                          format_func=lambda s: t("library.filter.any_status", lang) if s == ALL
+                          else t(f"library.status.{s}", lang))
+with top[2]:
+    channels = [ALL, "facebook", "instagram", "tiktok", "youtube", "linkedin", "x", "google_ads", "website", "shop"]
+    channel = st.selectbox(t("library.filter.channel", lang), channels, key=Keys.LIB_CHANNEL,
+                           format_func=lambda c: t("library.filter.any_channel", lang) if c == ALL
+                           else t(f"channel.{c}", lang))
+search = st.text_input(t("library.filter.search", lang), key=Keys.LIB_SEARCH,
+                       placeholder=t("library.filter.search_placeholder", lang), icon=":material/search:")
+
+goals = lib.list(workspace=workspace or None, status=status or None, channel=channel or None,
+                 search=search.strip() or None, include_archived=status == "archived")
+
+# ---------------------------------------------------------------- new goal
+new_col, count_col = st.columns([1, 2], vertical_alignment="center")
+with new_col:
+    if st.button(t("library.new_goal", lang), icon=":material/add:", key="library.new", type="primary",
+                 width="stretch"):
+        frame.start_over()
+        ss[Keys.WORKSPACE] = workspace or chosen
+        st.switch_page(frame.PAGE_FILES["objective"])
+with count_col:
+    st.caption(md(t("library.count", lang, n=len(goals))))
+
+if not goals:
+    st.info(md(t("library.empty", lang)), icon=":material/folder_open:")
+    st.stop()
+
+# ---------------------------------------------------------------- the table
+table = library.summary_table(goals, lang, today=state.today())
+picked = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                      key=Keys.LIB_TABLE, column_config=library.summary_columns(lang))
+rows = picked.selection.rows if picked and picked.selection else []
+if not rows:
+    st.caption(md(t("library.pick_a_row", lang)))
+    st.stop()
+
+goal = goals[rows[0]] if rows[0] < len(goals) else None
+if goal is None:
+    st.stop()
+
+# ---------------------------------------------------------------- actions on the chosen goal
+with st.container(border=True):
+    st.markdown(f"**{md(goal.name or t('library.unnamed', lang))}**")
+    st.caption(md(t("library.where", lang, workspace=library.workspace_label(goal.workspace, lang),
+                    status=t(f"library.status.{goal.status}", lang))))
+    a, b, c = st.columns(3)
+    if goal.status != "archived":
+        if a.button(t("library.open", lang), icon=":material/edit:", key="library.open", type="primary",
+                    width="stretch"):
+            library.bind(lib.get(goal.id))
+            st.switch_page(library.page_for(goal.status))
+        if b.button(t("library.duplicate", lang), icon=":material/content_copy:", key="library.duplicate",
+                    width="stretch"):
+            copy = lib.duplicate(goal.id)
+            st.toast(t("library.duplicated", lang, name=copy.name or t("library.unnamed", lang)),
+                     icon=":material/content_copy:")
+            st.rerun()
+        if c.button(t("library.archive", lang), icon=":material/archive:", key="library.archive", width="stretch"):
+            lib.archive(goal.id)
+            st.toast(t("library.archived", lang), icon=":material/archive:")
+            st.rerun()
+    else:
+        if a.button(t("library.restore", lang), icon=":material/unarchive:", key="library.restore",
+                    type="primary", width="stretch"):
+            lib.restore(goal.id)
+            st.toast(t("library.restored", lang), icon=":material/unarchive:")
+            st.rerun()
+        if ss.get(Keys.LIB_CONFIRM_DELETE) != goal.id:
+            if b.button(t("library.delete", lang), icon=":material/delete_forever:", key="library.delete",
+                        width="stretch"):
+                ss[Keys.LIB_CONFIRM_DELETE] = goal.id
+                st.rerun()
+        else:
+            st.error(md(t("library.delete_confirm", lang, name=goal.name or t("library.unnamed", lang))),
+                     icon=":material/warning:")
+            yes, no = st.columns(2)
+            if yes.button(t("library.delete_yes", lang), icon=":material/delete_forever:", key="library.delete_yes",
+                          width="stretch"):
+                lib.delete_permanently(goal.id)
+                ss[Keys.LIB_CONFIRM_DELETE] = None
+                if library.goal_id() == goal.id:
+                    library.unbind()
+                st.toast(t("library.deleted", lang), icon=":material/delete_forever:")
+                st.rerun()
+            if no.button(t("library.delete_no", lang), key="library.delete_no", width="stretch"):
+                ss[Keys.LIB_CONFIRM_DELETE] = None
+                st.rerun()
+    if goal.parent_id:
+        st.caption(md(t("library.is_subgoal", lang)))

@@ -1,0 +1,295 @@
+"""The goal brief's content: one :class:`Brief` built by :func:`build_brief` from the goal, its
+history, the language and today.
+
+Everything in a brief is already worded in the brief's language (the renderers only lay it
+out), and every number comes from smartkit's own functions: the statement from
+:func:`smartkit.goals.statement.statement`, the scorecard and the chance from
+:func:`smartkit.goals.criteria.evaluate` (which runs :func:`smartkit.analysis.achievability.assess`),
+pacing from :func:`smartkit.analysis.pacing.goal_pacing`, the chart from :mod:`smartkit.reports.chart`
+(the goal page's chart data). Nothing is recomputed here.
+
+User text (names, plan, sources) stays data: the renderers never read it as markup. Free
+text is cut at :data:`MAX_TEXT` characters so the brief keeps to one page.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict
+
+from smartkit.catalogue import get_kpi
+from smartkit.i18n import Lang, Percent, as_lang, fmt, fmt_date, t
+from smartkit.models import LETTERS, GoalDraft, capitalised
+
+MAX_TEXT = 240        # characters of free text (plan, business goal, sources) on the brief
+MAX_NAME = 90         # characters of a goal or workspace name
+Status = Literal["pass", "warn", "fail", "none"]
+
+
+def clip(text: str | None, limit: int = MAX_TEXT) -> str | None:
+    """User text as it fits on the page: whitespace runs made single, cut at ``limit`` with "…"."""
+    if text is None:
+        return None
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+class Fact(BaseModel):
+    """One labelled line of the brief: "Baseline — 400 followers", with a note under it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    label: str
+    value: str
+    note: str | None = None
+
+
+class ScoreRow(BaseModel):
+    """One SMART letter: its name, status (pass / warn / fail), the status in words, reason, fix."""
+
+    model_config = ConfigDict(frozen=True)
+
+    letter: str
+    name: str
+    status: Status
+    status_text: str
+    reason: str
+    fix: str | None = None
+
+
+class SubGoalRow(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    status: Status
+    status_text: str
+    note: str | None = None
+
+
+class Brief(BaseModel):
+    """The one-page brief of a goal, worded in ``lang``."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    lang: str
+    rtl: bool
+    native_digits: bool = False
+    calendar: Literal["gregorian", "persian", "buddhist"] = "gregorian"
+    today: dt.date
+    title: str                         # the goal's name (or its KPI when it has none)
+    heading: str                       # "Goal brief"
+    workspace: str | None              # the client or workspace the brief is for
+    date_line: str                     # "26 November 2026"
+    prepared: str                      # "Prepared for Acme · 26 November 2026"
+    statement_label: str
+    statement: str
+    overall: Status
+    overall_text: str
+    labels: dict[str, str]             # section headings, in ``lang``
+    scorecard: list[ScoreRow]
+    facts: list[Fact]                  # baseline, benchmark, target, deadline, budget, plan
+    verdict: str | None                # "Realistic"
+    verdict_status: Status
+    chance: str | None                 # "38 %"
+    chance_facts: list[Fact]           # own-history share, forecast at the deadline with its range
+    chance_reason: str | None
+    chart_title: str
+    chart: Any = None                  # the goal page's smartkit.charts.ChartData (None: no KPI)
+    subgoals: list[SubGoalRow]
+    review: list[Fact]                 # cadence and next review date
+    pacing: Fact | None = None
+    pacing_status: str | None = None
+
+    @property
+    def loc(self) -> Lang:
+        """The language the brief is worded in, with its calendar and digits (for the chart)."""
+        return Lang(self.lang, self.calendar, self.native_digits)
+
+
+# ----------------------------------------------------------------------------- building
+
+STATUS_KEYS = {"pass": "report.status.pass", "warn": "report.status.warn", "fail": "report.status.fail",
+               "none": "report.status.none"}
+PACE_STATUS = {"on_track": "pass", "at_risk": "warn", "off_track": "fail", "too_early": "none"}
+
+
+def build_brief(draft: GoalDraft, history: pd.DataFrame | None = None, lang: Lang | str | None = None,
+                today: dt.date | None = None, *, workspace: str | None = None,
+                subgoals: list[GoalDraft] | None = None, chart: bool = True) -> Brief:
+    """The brief of ``draft`` measured on ``history`` as of ``today``, worded in ``lang``
+    (default: the goal's own language, calendar and digits). ``subgoals`` are stored sub-goals
+    (each shown with its SMART status); without them the suggested sub-goals are listed."""
+    from smartkit.analysis.pacing import goal_pacing
+    from smartkit.goals.criteria import evaluate
+    from smartkit.goals.statement import statement
+
+    loc = brief_lang(draft, lang)
+    today = today or dt.date.today()
+    report = evaluate(draft, history=history, today=today)
+    assessed = report.achievability
+    kpi = get_kpi(draft.kpi) if draft.kpi else None
+    title = clip(draft.name, MAX_NAME) or (kpi.name(loc) if kpi else t("report.untitled", loc))
+    date_line = fmt_date(today, loc)
+    workspace = clip(workspace, MAX_NAME)
+    prepared = (t("report.prepared_for", loc, workspace=workspace, date=today) if workspace
+                else t("report.prepared_on", loc, date=today))
+
+    scorecard = []
+    for letter in LETTERS:
+        verdict = report.verdicts[letter]
+        scorecard.append(ScoreRow(
+            letter=letter, name=t(f"smart.letter.{letter}", loc), status=verdict.status,
+            status_text=t(STATUS_KEYS[verdict.status], loc), reason=capitalised(verdict.reason.render(loc)),
+            fix=capitalised(verdict.fix.render(loc)) if verdict.fix else None))
+
+    progress = goal_pacing(draft, history, today) if history is not None else None
+    return Brief(
+        lang=loc.code, rtl=loc.rtl, native_digits=loc.native_digits, calendar=loc.calendar,
+        today=today, title=title, heading=t("report.heading", loc),
+        workspace=workspace, date_line=date_line, prepared=prepared,
+        statement_label=t("report.statement", loc), statement=statement(draft, loc),
+        overall=report.overall, overall_text=t(f"smart.overall.{report.overall}", loc),
+        labels=_labels(loc),
+        scorecard=scorecard, facts=_facts(draft, kpi, loc),
+        verdict=t(f"ui.verdict.{assessed.verdict}", loc) if assessed else None,
+        verdict_status=assessed.status if assessed else "none",
+        chance=fmt(Percent(assessed.chance * 100), loc) if assessed and assessed.chance is not None else None,
+        chance_facts=_chance_facts(draft, kpi, assessed, loc),
+        chance_reason=capitalised(assessed.reason.render(loc)) if assessed else None,
+        chart_title=t("ui.goal.chart", loc, kpi=kpi.name(loc)) if kpi else "",
+        chart=_chart(draft, history, today, loc) if chart and kpi else None,
+        subgoals=_subgoals(draft, subgoals, history, today, loc),
+        review=_review(draft, today, loc),
+        pacing=Fact(label=t(f"ui.pacing.{progress.status}", loc), value="",
+                    note=capitalised(progress.reason.render(loc))) if progress else None,
+        pacing_status=PACE_STATUS[progress.status] if progress else None,
+    )
+
+
+def brief_lang(draft: GoalDraft, lang: Lang | str | None = None) -> Lang:
+    """The language of a brief: ``lang`` (a code keeps the goal's calendar and digits where
+    that language has them), else the goal's own."""
+    if lang is None:
+        return draft.ui_lang
+    if isinstance(lang, Lang):
+        return lang
+    loc = as_lang(lang)
+    return draft.ui_lang if loc.code == draft.lang else Lang(loc.code, draft.calendar, draft.native_digits)
+
+
+def _labels(loc: Lang) -> dict[str, str]:
+    keys = {"scorecard": "ui.goal.scorecard", "numbers": "report.section.numbers",
+            "chance": "report.section.chance", "chart": "report.section.chart",
+            "subgoals": "report.section.subgoals", "review": "report.section.review",
+            "pacing": "ui.goal.pacing", "verdict": "ui.goal.verdict", "probability": "ui.goal.probability",
+            "fix": "report.fix", "status": "report.status"}
+    return {name: t(key, loc) for name, key in keys.items()}
+
+
+def _value(draft: GoalDraft, kpi: Any, value: float | None, loc: Lang) -> str:
+    from smartkit.goals.wording import kpi_value
+
+    if value is None or kpi is None:
+        return t("report.not_given", loc)
+    return fmt(kpi_value(kpi, value, draft.currency), loc)
+
+
+def _facts(draft: GoalDraft, kpi: Any, loc: Lang) -> list[Fact]:
+    from smartkit.goals.wording import tracking_label
+
+    how = []
+    if draft.baseline_origin == "history":
+        how.append(t("report.baseline.measured", loc, days=draft.baseline_window)
+                   if draft.baseline_window else t("report.baseline.measured_period", loc))
+    elif draft.baseline_origin == "manual":
+        how.append(t("report.baseline.typed", loc))
+    if draft.baseline_source:
+        how.append(clip(draft.baseline_source))
+    if draft.tracking:
+        how.append(t("report.baseline.where", loc, tracking=tracking_label(draft.tracking)))
+    facts = [Fact(label=t("ui.summary.baseline", loc), value=_value(draft, kpi, draft.baseline, loc),
+                  note=t("report.join", loc).join(how) or None)]
+    if draft.benchmark is not None:
+        source = clip(draft.benchmark_source)
+        facts.append(Fact(label=t("report.benchmark", loc), value=_value(draft, kpi, draft.benchmark, loc),
+                          note=t("report.benchmark.source", loc, source=source) if source else
+                          t("report.benchmark.no_source", loc)))
+    change = draft.change_pct
+    facts.append(Fact(label=t("ui.goal.target", loc), value=_value(draft, kpi, draft.resolved_target, loc),
+                      note=fmt(Percent(change, signed=True), loc) if change is not None else None))
+    dates = t("report.period", loc, start=draft.start, deadline=draft.deadline) if draft.start and draft.deadline \
+        else None
+    facts.append(Fact(label=t("ui.field.deadline", loc),
+                      value=fmt(draft.deadline, loc) if draft.deadline else t("report.not_given", loc),
+                      note=dates))
+    from smartkit.i18n import Money
+
+    budget = fmt(Money(draft.budget, draft.currency), loc) if draft.budget is not None else t("report.not_given", loc)
+    spend = (t("report.budget_change", loc, change=Percent(draft.budget_change_pct, signed=True))
+             if draft.budget_change_pct is not None else None)
+    facts.append(Fact(label=t("report.budget", loc), value=budget, note=spend))
+    facts.append(Fact(label=t("report.plan", loc), value=clip(draft.plan) or t("report.not_given", loc)))
+    return facts
+
+
+def _chance_facts(draft: GoalDraft, kpi: Any, assessed: Any, loc: Lang) -> list[Fact]:
+    if assessed is None:
+        return []
+    out = []
+    if assessed.basis == "heuristic":
+        out.append(Fact(label=t("report.chance.basis", loc), value=t("report.chance.heuristic", loc)))
+    if assessed.achieved_share is not None:
+        out.append(Fact(label=t("report.chance.own_history", loc),
+                        value=fmt(Percent(assessed.achieved_share * 100), loc),
+                        note=t("report.chance.own_history_note", loc, count=assessed.comparable_periods,
+                               change=Percent(assessed.required_change_pct, signed=True))))
+    end = assessed.forecast
+    if end and all(end.get(k) is not None for k in ("mean", "lower", "upper")):
+        value = lambda v: _value(draft, kpi, v, loc)  # noqa: E731 - a local formatter
+        out.append(Fact(label=t("report.chance.forecast", loc, date=assessed.deadline), value=value(end["mean"]),
+                        note=t("report.chance.range", loc, low=value(end["lower"]), high=value(end["upper"]),
+                               level=Percent(100 * end.get("level", 0.8)))))
+    if assessed.probability is not None:
+        out.append(Fact(label=t("report.chance.forecast_p", loc), value=fmt(Percent(assessed.probability * 100), loc)))
+    return out
+
+
+def _review(draft: GoalDraft, today: dt.date, loc: Lang) -> list[Fact]:
+    from smartkit.charts import milestone_dates
+    from smartkit.goals.wording import cadence
+
+    if not draft.review_every_days:
+        return [Fact(label=t("report.review.cadence", loc), value=t("report.review.none", loc))]
+    out = [Fact(label=t("report.review.cadence", loc), value=cadence(draft.review_every_days).render(loc))]
+    if draft.start and draft.deadline and draft.start < draft.deadline:
+        upcoming = [d for d in milestone_dates(draft.start, draft.deadline, draft.review_every_days) if d >= today]
+        if upcoming:
+            out.append(Fact(label=t("report.review.next", loc), value=fmt(upcoming[0], loc)))
+    return out
+
+
+def _subgoals(draft: GoalDraft, stored: list[GoalDraft] | None, history: pd.DataFrame | None,
+              today: dt.date, loc: Lang) -> list[SubGoalRow]:
+    from smartkit.goals.criteria import evaluate
+    from smartkit.goals.statement import statement
+    from smartkit.goals.subgoals import suggest_subgoals
+
+    if stored:
+        rows = []
+        for sub in stored:
+            status = evaluate(sub, history=history, today=today).overall
+            rows.append(SubGoalRow(name=clip(sub.name, MAX_NAME) or (get_kpi(sub.kpi).name(loc) if sub.kpi else "—"),
+                                   status=status, status_text=t(STATUS_KEYS[status], loc),
+                                   note=statement(sub, loc)))
+        return rows
+    return [SubGoalRow(name=t(f"kpi.{sub.kpi}.name", loc), status="none",
+                       status_text=t("report.subgoal.suggested", loc), note=capitalised(sub.reason.render(loc)))
+            for sub in suggest_subgoals(draft)]
+
+
+def _chart(draft: GoalDraft, history: pd.DataFrame | None, today: dt.date, loc: Lang):
+    from smartkit.reports.chart import goal_chart_data
+
+    return goal_chart_data(draft, history, today, loc)

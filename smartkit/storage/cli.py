@@ -1,0 +1,203 @@
+"""``python -m smartkit goals import | list | show | export | track``: the goal library from
+scripts. The database is the app's (``SMARTKIT_DATABASE_URL``, else the default file).
+
+Contracts (exact; add to them, never rename):
+
+* ``goals import FILE.json [--workspace NAME] [--json]`` stores the goal, prints its id
+  (``{"id": "..."}`` with ``--json``).
+* ``goals list [--workspace NAME] [--status S] [--json]``: a JSON array of objects with ``id``,
+  ``name``, ``workspace``, ``status``, ``kpi``, ``target``, ``deadline``, ``pacing`` (and more).
+* ``goals show ID [--json]``: ``goal`` (the stored fields), ``verdicts`` and ``overall`` (as in
+  ``check --json``), ``pacing`` (or null), ``parent`` (id or null), ``children`` (ids).
+* ``goals export ID --out FILE.json``: a goal file that ``goals import`` and ``check`` read.
+* ``goals track ID EXPORT [EXPORT...] [--json]``: attaches the exports (in the order given, the
+  later one winning on days both have) and prints ``{"pacing": {"status", "actual_to_date",
+  "expected_to_date", "projected_end", ...}}`` in the KPI's unit, plus ``warnings``.
+
+Bad ids and files: one line on stderr, exit 2 (raised as SmartkitError, printed by
+:func:`smartkit.cli.main`). Nothing here imports SQLAlchemy until a command runs.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from typing import Any
+
+from smartkit.errors import SmartkitError
+from smartkit.i18n import LANGUAGES
+
+EXIT_OK = 0
+STATUSES = ("draft", "active", "achieved", "missed", "archived")
+PACING_KEYS = ("status", "actual_to_date", "expected_to_date", "projected_end")
+
+
+def _print_json(obj: object) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+
+
+def _library(args: argparse.Namespace):
+    from smartkit.storage import Library
+
+    today = getattr(args, "today", None)
+    return Library(today=(lambda: today) if today else None)
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write it as YYYY-MM-DD") from None
+
+
+def _summary_json(row) -> dict[str, Any]:  # noqa: ANN001
+    return {"id": row.id, "name": row.name, "workspace": row.workspace, "status": row.status, "kpi": row.kpi,
+            "target": row.target, "deadline": row.deadline.isoformat() if row.deadline else None,
+            "pacing": row.pacing, "channel": row.channel, "parent": row.parent_id,
+            "review_due": row.review_due, "next_review": row.next_review.isoformat() if row.next_review else None,
+            "updated_at": row.updated_at.isoformat(), "version": row.version}
+
+
+def pacing_json(figures: dict[str, Any] | None) -> dict[str, Any]:
+    """The ``pacing`` object: the contract's four keys first (null when unknown), then the rest."""
+    figures = figures or {}
+    return {**{key: figures.get(key) for key in PACING_KEYS}, **{k: v for k, v in figures.items() if k not in PACING_KEYS}}
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from smartkit.models import GoalDraft
+
+    goal = GoalDraft.load(args.file)
+    stored = _library(args).create(goal, workspace=args.workspace)
+    if args.json:
+        _print_json({"id": stored.id})
+    else:
+        print(stored.id)
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from smartkit.i18n import fmt, t
+
+    rows = _library(args).list(workspace=args.workspace, status=args.status)
+    if args.json:
+        _print_json([_summary_json(row) for row in rows])
+        return EXIT_OK
+    lang = args.lang or "en"
+    for row in rows:
+        kpi = t(f"kpi.{row.kpi}.name", lang) if row.kpi else "–"
+        target = fmt(row.target, lang) if row.target is not None else "–"
+        deadline = fmt(row.deadline, lang) if row.deadline else "–"
+        print(f"{row.id}  {row.status:<8}  {(row.pacing or '–'):<9}  {row.workspace}  {row.name}  "
+              f"({kpi}: {target}, {deadline})")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from smartkit.goals.criteria import evaluate
+    from smartkit.goals.statement import statement
+    from smartkit.i18n import t
+
+    library = _library(args)
+    stored = library.get(args.id)
+    lang = args.lang or stored.goal.lang
+    history = library.history(stored.id)
+    report = evaluate(stored.goal, history=history, today=args.today or dt.date.today())
+    checked = report.as_dict(lang)
+    children = [child.id for child in library.children(stored.id)]
+    if args.json:
+        _print_json({"id": stored.id, "workspace": stored.workspace, "owner": stored.owner, "status": stored.status,
+                     "status_note": stored.status_note, "version": stored.version,
+                     "created_at": stored.created_at.isoformat(), "updated_at": stored.updated_at.isoformat(),
+                     "goal": stored.goal.model_dump(mode="json"), "verdicts": checked["verdicts"],
+                     "overall": checked["overall"], "statement": statement(stored.goal, lang),
+                     "pacing": pacing_json(stored.pacing) if stored.pacing else None,
+                     "parent": stored.parent_id, "children": children})
+        return EXIT_OK
+    print(f"{stored.name}  [{stored.status}]  {stored.workspace}")
+    print(statement(stored.goal, lang))
+    for letter, verdict in checked["verdicts"].items():
+        print(f"  {t(f'smart.letter.{letter}', lang)}: {verdict['reason']}")
+    print(t(f"smart.overall.{checked['overall']}", lang))
+    tracking = library.tracking(stored.id)
+    if tracking is not None:
+        print(tracking.reason.render(lang))
+    if stored.parent_id:
+        print(f"parent: {stored.parent_id}")
+    for child in children:
+        print(f"child: {child}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    stored = _library(args).get(args.id)
+    try:
+        with open(args.out, "w", encoding="utf-8") as handle:
+            handle.write(stored.goal.to_json() + "\n")
+    except OSError as err:
+        raise SmartkitError("error.generic", detail=f"{args.out}: {err.strerror}") from None
+    return EXIT_OK
+
+
+def cmd_track(args: argparse.Namespace) -> int:
+    from smartkit.importers import read_export
+
+    library = _library(args)
+    stored = library.get(args.id)
+    lang = args.lang or stored.goal.lang
+    results = [(path, read_export(path)) for path in args.exports]  # every file read before anything is stored
+    warnings: list[str] = []
+    for path, result in results:
+        warnings += [w.render(lang) for w in result.warnings]
+        warnings += library.attach_history(stored.id, result.daily, source=f"{result.source}: {path}",
+                                           warnings=result.warnings, lang=lang)
+    tracking = library.tracking(stored.id)
+    figures = tracking.figures() if tracking else None
+    if args.json:
+        _print_json({"pacing": pacing_json(figures), "warnings": warnings})
+        return EXIT_OK
+    for line in warnings:
+        print(f"! {line}")
+    if tracking is None:
+        from smartkit.i18n import t
+
+        print(t("tracking.no_data", lang))
+    else:
+        print(tracking.reason.render(lang))
+    return EXIT_OK
+
+
+COMMANDS = {"import": cmd_import, "list": cmd_list, "show": cmd_show, "export": cmd_export, "track": cmd_track}
+
+
+def run(args: argparse.Namespace) -> int:
+    return COMMANDS[args.goals_command](args)
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    """Register ``goals`` and its subcommands on the main parser's subparsers."""
+    goals = sub.add_parser("goals", help="the goal library: import, list, show, export, track")
+    commands = goals.add_subparsers(dest="goals_command", required=True)
+    imp = commands.add_parser("import", help="store a goal file in the library and print its id")
+    imp.add_argument("file", metavar="FILE.json")
+    imp.add_argument("--workspace", default="default", metavar="NAME", help="client or brand (default: default)")
+    imp.add_argument("--json", action="store_true", help='print {"id": ...}')
+    lst = commands.add_parser("list", help="list the goals")
+    lst.add_argument("--workspace", default=None, metavar="NAME")
+    lst.add_argument("--status", choices=STATUSES, default=None, metavar="S",
+                     help="draft, active, achieved, missed or archived (default: all but archived)")
+    lst.add_argument("--json", action="store_true", help="print a JSON array")
+    show = commands.add_parser("show", help="a goal with its SMART check, pacing, parent and children")
+    show.add_argument("id", metavar="ID")
+    show.add_argument("--json", action="store_true", help="print one JSON object")
+    exp = commands.add_parser("export", help="write a goal file")
+    exp.add_argument("id", metavar="ID")
+    exp.add_argument("--out", required=True, metavar="FILE.json")
+    trk = commands.add_parser("track", help="attach newer exports to a goal and print its pacing")
+    trk.add_argument("id", metavar="ID")
+    trk.add_argument("exports", nargs="+", metavar="EXPORT")
+    trk.add_argument("--json", action="store_true", help="print one JSON object")
+    for parser in (lst, show, trk):
+        parser.add_argument("--lang", choices=LANGUAGES, default=None, help="language of the messages")
+        parser.add_argument("--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+                            help="judge pacing and reviews as of this date (default: today)")
