@@ -3,20 +3,9 @@ is lost and no session sees anything of another's (AppTest sessions, their runs 
 every save lands between other sessions' saves)."""
 from __future__ import annotations
 
-import pytest
-
-from smartkit.storage import Library
-from test_app_library import TODAY, app, goal_in_link, steady_router
+from test_app_library import app, goal_in_link, lib  # noqa: F401 - fixture
 
 SESSIONS = 20
-
-
-@pytest.fixture
-def lib(tmp_path, monkeypatch) -> Library:
-    url = f"sqlite:///{tmp_path / 'library.sqlite3'}"
-    monkeypatch.setenv("SMARTKIT_DATABASE_URL", url)
-    steady_router(monkeypatch)
-    return Library(url, today=lambda: TODAY)
 
 
 def test_twenty_sessions_each_keep_their_own_goal_and_see_nothing_of_the_others(lib):

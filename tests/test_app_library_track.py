@@ -4,26 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
-from smartkit.demos import load_demo
 from smartkit.storage import Library
-from test_app_library import TODAY, app, steady_router, texts
+from test_app_library import TODAY, app, lib, pepperoni, texts  # noqa: F401 - fixtures
 from ui.state import Keys
-
-
-@pytest.fixture
-def lib(tmp_path, monkeypatch) -> Library:
-    url = f"sqlite:///{tmp_path / 'library.sqlite3'}"
-    monkeypatch.setenv("SMARTKIT_DATABASE_URL", url)
-    steady_router(monkeypatch)
-    return Library(url, today=lambda: TODAY)
-
-
-@pytest.fixture(scope="module")
-def pepperoni():
-    demo = load_demo("pepperoni_palace", TODAY)
-    return demo.draft, demo.history
 
 
 def under_way(lib: Library, pepperoni, *, status: str = "active", name: str = "Pepperoni followers", **changes) -> str:

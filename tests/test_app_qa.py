@@ -5,27 +5,11 @@ import datetime as dt
 
 import pytest
 
-from smartkit.demos import load_demo
-from smartkit.storage import Library
-from test_app_library import TODAY, app, steady_router, texts
+from test_app_library import TODAY, app, lib, pepperoni, texts  # noqa: F401 - fixtures
 from ui.state import Keys
 from ui.widgets import md
 
 PAYLOAD = "**Bold** [a link](https://example.com) :red[Red] $x^2$ <b>Html</b>"
-
-
-@pytest.fixture
-def lib(tmp_path, monkeypatch) -> Library:
-    url = f"sqlite:///{tmp_path / 'library.sqlite3'}"
-    monkeypatch.setenv("SMARTKIT_DATABASE_URL", url)
-    steady_router(monkeypatch)
-    return Library(url, today=lambda: TODAY)
-
-
-@pytest.fixture(scope="module")
-def pepperoni():
-    demo = load_demo("pepperoni_palace", TODAY)
-    return demo.draft, demo.history
 
 
 def test_a_shared_brief_shows_the_goal_name_and_workspace_as_typed_not_as_markdown(lib, pepperoni):

@@ -118,6 +118,24 @@ def settled(page, timeout_s: float = 60, since: float | None = None) -> float:
     raise TimeoutError("the page did not settle")
 
 
+_TEXT_CALM = """() => [document.querySelectorAll('[data-stale="true"]').length,
+                 document.querySelectorAll('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]').length,
+                 document.querySelector('[data-testid="stMain"]').innerText].join('|')"""
+
+
+def text_settled(page, timeout_s: float = 60) -> None:
+    """Wait until no element is stale, nothing runs and the page's text is unchanged over three
+    looks ~0.35 s apart; then a moment more, since plotly draws its text after its element."""
+    end, last, calm = time.time() + timeout_s, None, 0
+    page.wait_for_timeout(300)
+    while time.time() < end and calm < 3:
+        sig = page.evaluate(_TEXT_CALM)
+        calm = calm + 1 if sig.startswith("0|0|") and sig == last else 0
+        last = sig
+        page.wait_for_timeout(350)
+    page.wait_for_timeout(300)
+
+
 def shot(page, run: str, view: str, name: str) -> None:
     """A screenshot of the whole page: Streamlit scrolls inside its own container, so the
     viewport is stretched to the content's height for the picture, then put back."""

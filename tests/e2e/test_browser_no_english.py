@@ -7,12 +7,11 @@ Screenshots in ``test-artifacts/screens/no_english/``."""
 from __future__ import annotations
 
 import re
-import time
 from urllib.parse import urlparse
 
 import pytest
 
-from streamlit_browser import SCREENS
+from streamlit_browser import SCREENS, text_settled as settled
 
 pytestmark = pytest.mark.browser
 
@@ -46,21 +45,7 @@ VISIBLE_TEXT = """() => {
 UPLOADER_WORDS = """() => Array.from(document.querySelectorAll(
     '[data-testid="stFileUploaderDropzone"] button p, [data-testid="stFileUploaderDropzoneInstructions"] span'))
   .map(e => getComputedStyle(e, '::after').content)"""
-CALM = """() => [document.querySelectorAll('[data-stale="true"]').length,
-                 document.querySelectorAll('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]').length,
-                 document.querySelector('[data-testid="stMain"]').innerText].join('|')"""
 UPLOADER_TEXT = {"th": "เลือกไฟล์", "vi": "Chọn tệp", "fa": "انتخاب فایل"}
-
-
-def settled(page, timeout_s: float = 60) -> None:
-    end, last, calm = time.time() + timeout_s, None, 0
-    page.wait_for_timeout(300)
-    while time.time() < end and calm < 3:
-        sig = page.evaluate(CALM)
-        calm = calm + 1 if sig.startswith("0|0|") and sig == last else 0
-        last = sig
-        page.wait_for_timeout(350)
-    page.wait_for_timeout(300)  # plotly draws its text after the element settles
 
 
 def english_on(page) -> list[str]:

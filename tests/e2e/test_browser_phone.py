@@ -4,11 +4,9 @@ the legend, and in Persian the "next" arrow points the reading way (left). Scree
 ``test-artifacts/screens/phone/<lang>-<n>-<step>.png``."""
 from __future__ import annotations
 
-import time
-
 import pytest
 
-from streamlit_browser import shot
+from streamlit_browser import shot, text_settled as settled
 
 pytestmark = pytest.mark.browser
 
@@ -45,21 +43,6 @@ DATES = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(pl
   const box = legend ? legend.getBoundingClientRect() : null;
   return {ticks, legend: box && {l: box.left, r: box.right, t: box.top, b: box.bottom}};
 })"""
-CALM = """() => [document.querySelectorAll('[data-stale="true"]').length,
-                 document.querySelectorAll('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]').length,
-                 document.querySelector('[data-testid="stMain"]').innerText].join('|')"""
-
-
-def settled(page, timeout_s: float = 60) -> None:
-    end, last, calm = time.time() + timeout_s, None, 0
-    page.wait_for_timeout(300)
-    while time.time() < end and calm < 3:
-        sig = page.evaluate(CALM)
-        calm = calm + 1 if sig.startswith("0|0|") and sig == last else 0
-        last = sig
-        page.wait_for_timeout(350)
-
-
 def assert_fits_the_phone(page, where: str) -> None:
     sizes = page.evaluate(OVERFLOW)
     assert sizes["page"] <= PHONE["width"] and sizes["main"] <= sizes["client"] + 1 and not sizes["wide"], \
