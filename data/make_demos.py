@@ -3,26 +3,38 @@
     python data/make_demos.py          # rewrites data/demos/<id>/{goal.json,history.csv}
 
 Seeded (one seed per demo), so the output is the same on every run. Each history is a year of
-daily values ending on REFERENCE_DAY − 1 (longer where the goal is long: a chance is only judged
-on history that spans four goal periods, so the six-month traffic goal ships 800 days and the
-three-month engagement goal 450), in the tidy export shape smartkit reads: a ``date``
-column and one column per catalogue metric id. The stories:
+daily values ending on REFERENCE_DAY − 1, the day before every demo's goal starts (longer where
+the goal is long: a chance is only judged on history that spans four goal periods, so the
+six-month traffic goal ships 800 days, the three-month engagement and Product X goals 450), in the tidy
+export shape smartkit reads: a ``date`` column and one column per catalogue metric id.
+``smartkit.demos.load_demo`` moves it by exact days so that it always ends on the day before the
+goal starts (see its module's docstring): the dates below are "before the goal starts", not
+calendar dates. The stories (the app's titles and stories state these figures as they are
+measured on the data: ``smartkit.demos.blurb_params``):
 
 * pepperoni_palace: a new local pizza shop's Facebook page, opened a year ago: ~120 followers
-  at the start, 400 today; growth of ~6 % a month organically, plus a two-week boosted-post
-  test four months ago that brought ~45 followers (so +20 % in a month with boosted posts is
-  plausible). Goal: 400 → 480 followers in our city in one month.
-* website_traffic: a website getting ~65 visits a day from Facebook, growing ~4 % a month since
-  its Facebook ads and better targeting started (about +27 % over six months), among ~900
-  sessions a day. Goal: +25 % visits referred by Facebook in six months, about the pace the ads
-  have kept: realistic with that budget, as the article says (about half of the past six-month
-  stretches made it; at ~1.5 % a month none did, and the demo read ambitious).
-* product_x_sales: an online shop selling Product X, ~12 orders a day at ~$37 (about $40,000 a
-  quarter), growing ~5 % a month since its retargeting ads started, with a small year-end bump.
-  Goal: +15 % online sales of Product X next quarter (about the growth of a recent quarter).
-* engagement_rate: a Facebook page reaching ~2,500 people a day, ~3 % of whom like, comment or
-  share. Goal: +20 % engagement rate within three months.
-* ten_thousand_followers: a small page with 400 followers, no ads, growing a handful a week.
+  at the start, 400 the day before the goal starts (no jump on the last day: the few followers
+  that make the count come to exactly 400 are spread over the year); growth of ~6-8 % a month
+  organically, a two-week boosted-post test four months ago that brought ~50 followers, and
+  boosted posts again over the last four weeks (~333 → 400), so +20 % in a month with boosted
+  posts is realistic (about a third of a chance: the forecast carries the boosted pace, and a
+  quarter of the past months since the page passed 200 followers made it). Goal: 400 → 480
+  followers in our city in one month.
+* website_traffic: a website getting ~59 visits a day from Facebook over the last six months
+  (~65 a day lately), growing ~4 % a month since its Facebook ads and better targeting started
+  (about +27 % over six months), among ~900 sessions a day. Goal: +25 % visits referred by
+  Facebook in six months, about the pace the ads have kept: realistic with that budget, as the
+  article says (about half of the past six-month stretches made it; at ~1.5 % a month none did,
+  and the demo read ambitious).
+* product_x_sales: an online shop selling Product X, ~12 orders a day at ~$37 (about $38,000 a
+  quarter), growing ~6 % a month since its retargeting ads started, with a small seasonal bump
+  about a year back. Goal: +15 % online sales of Product X over the quarter ahead (the next three
+  months, from today: the article's "next quarter", as a goal that starts today so that its
+  history can end the day before), about the growth of a recent quarter.
+* engagement_rate: a Facebook page reaching ~2,400 people a day (~2,500 on the latest days),
+  ~2.3 % of whom like, comment or share. Goal: +20 % engagement rate within three months.
+* ten_thousand_followers: a small page with 400 followers, no ads, growing a handful a week
+  (again no jump on the last day).
   Goal: 10,000 new followers in one month with no budget (the article's unrealistic example).
 
 The goal's baseline is the goal measure just before the start, computed on the history
@@ -51,7 +63,7 @@ from smartkit.demos import DEMOS_DIR, demo_info, demo_texts  # noqa: E402
 REFERENCE_DAY = dt.date(2026, 11, 24)
 DAYS = 365
 # history per demo, in days: a year, or four goal periods and a margin for the long goals
-HISTORY_DAYS = {"website_traffic": 800, "engagement_rate": 450}
+HISTORY_DAYS = {"website_traffic": 800, "engagement_rate": 450, "product_x_sales": 450}
 WEEKDAY = np.array([1.05, 1.0, 1.0, 1.02, 1.1, 0.9, 0.93])  # Monday first: Friday busiest, weekend dip
 PIZZA_WEEKDAY = np.array([0.8, 0.85, 0.9, 0.95, 1.25, 1.35, 1.1])  # a pizza shop lives at the weekend
 
@@ -66,16 +78,28 @@ def growth(monthly_pct: float, end_level: float, index: pd.DatetimeIndex) -> np.
     return end_level * (1 + monthly_pct / 100) ** (t / (365.25 / 12))
 
 
+def spread(new: np.ndarray, missing: float, rng: np.random.Generator) -> np.ndarray:
+    """``new`` with ``missing`` followers added (or taken away) one a day on random days, so the
+    count ends on the story's figure without a jump on any one day (the last one least of all)."""
+    new, missing = new.copy(), int(round(missing))
+    days = np.arange(len(new)) if missing > 0 else np.flatnonzero(new > 0)
+    chosen = rng.choice(days, size=abs(missing), replace=False)
+    new[chosen] += np.sign(missing)
+    return new
+
+
 def followers_page(seed: int, end_followers: int, start_followers: int, campaign: bool) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     index = dates()
     week = PIZZA_WEEKDAY[index.day_of_week] if campaign else WEEKDAY[index.day_of_week]
     lost_rate = np.full(DAYS, 0.12)
-    # new followers: a slowly rising organic rate (+ a boosted fortnight 4 months ago)
+    # new followers: a slowly rising organic rate (+ a boosted fortnight 4 months ago, and boosted
+    # posts again over the four weeks before the goal starts: the plan under way)
     organic = np.linspace(0.45, 1.05, DAYS) * week
     boost = np.zeros(DAYS)
     if campaign:
         boost[DAYS - 125:DAYS - 111] = 3.2
+        boost[DAYS - 28:] = 1.5
     new = rng.poisson(organic + boost).astype(float)
     lost = rng.poisson(lost_rate).astype(float)
     net = new - lost
@@ -83,7 +107,7 @@ def followers_page(seed: int, end_followers: int, start_followers: int, campaign
     if scale != 1:  # hit the story's numbers: thin or thicken the new followers
         new = np.maximum(np.round(new * scale + (lost * (1 - scale))), 0)
         net = new - lost
-        new[-1] += (end_followers - start_followers) - net.sum()
+        new = spread(new, (end_followers - start_followers) - net.sum(), np.random.default_rng(seed + 100))
         net = new - lost
     followers = end_followers - np.concatenate([np.cumsum(net[::-1])[::-1][1:], [0.0]])
     reach = np.round(rng.gamma(8, 1, DAYS) / 8 * (90 + 0.35 * followers) * week * (1 + 6 * (boost > 0)))
@@ -113,15 +137,16 @@ def website(seed: int) -> pd.DataFrame:
 
 def shop(seed: int) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
-    index = dates()
+    index = dates(HISTORY_DAYS["product_x_sales"])
+    n = len(index)
     week = WEEKDAY[index.day_of_week]
     day_of_year = index.day_of_year.to_numpy()
-    season = 1 + 0.06 * np.exp(-((day_of_year - 340) / 18.0) ** 2)  # the year-end bump
-    visitors = rng.poisson(growth(5.0, 1150, index) * week * season).astype(float)
-    sessions = np.round(visitors * rng.uniform(1.25, 1.35, DAYS))
+    season = 1 + 0.06 * np.exp(-((day_of_year - 340) / 18.0) ** 2)  # the bump of the year end before
+    visitors = rng.poisson(growth(6.0, 1150, index) * week * season).astype(float)
+    sessions = np.round(visitors * rng.uniform(1.25, 1.35, n))
     checkouts = rng.binomial(sessions.astype(int), 0.02).astype(float)
     purchases = rng.binomial(checkouts.astype(int), 0.42).astype(float)
-    value = np.round(purchases * rng.normal(37, 4, DAYS).clip(25), 2)
+    value = np.round(purchases * rng.normal(37, 4, n).clip(25), 2)
     return pd.DataFrame({"visitors": visitors, "sessions": sessions, "checkouts_initiated": checkouts,
                          "purchases": purchases, "purchase_value": value}, index=index)
 

@@ -127,7 +127,8 @@ def metric_missing(kpi_name: str, history, source: dict) -> None:
              if history[m].notna().any()]
     files = [item["file"] for item in st.session_state[Keys.IMPORTS]]
     what = fmt_list(files, lang, style="standard") if files else (
-        t(f"ui.demo.{source['id']}.title", lang) if source.get("id") else t("ui.baseline.this_data", lang))
+        data.demo_blurb(source["id"], state.today(), lang).title if source.get("id")
+        else t("ui.baseline.this_data", lang))
     st.error(md(t("ui.baseline.kpi_not_in_data", lang, kpi=kpi_name, data=what,
                   metrics=fmt_list(names, lang, style="standard") or "—")), icon=":material/error:")
 
@@ -146,7 +147,7 @@ with st.expander(t("ui.baseline.demo_data", lang), icon=":material/dataset:"):
     pick, go = st.columns([3, 1], vertical_alignment="bottom")
     with pick:
         demo_id = st.selectbox(t("ui.demo.pick", lang), DEMO_IDS, key="ui.demo_data_pick",
-                               format_func=lambda d: t(f"ui.demo.{d}.title", lang))
+                               format_func=lambda d: data.demo_blurb(d, state.today(), lang).title)
     with go:
         st.button(t("ui.baseline.use_demo_data", lang), on_click=flow.use_demo_history, args=(demo_id,),
                   key="ui.demo_data_use", width="stretch")
@@ -158,11 +159,12 @@ if history is not None:
         top, remove = st.columns([4, 1], vertical_alignment="center")
         with top:
             if source.get("kind") in ("demo", "demo_data"):
-                st.markdown(md(t("ui.baseline.using_demo", lang, demo=t(f"ui.demo.{source['id']}.title", lang))))
+                st.markdown(md(t("ui.baseline.using_demo", lang,
+                                 demo=data.demo_blurb(source["id"], state.today(), lang).title)))
             for item in st.session_state[Keys.IMPORTS]:
-                st.markdown(md(t("ui.baseline.file_line", lang, file=item["file"],
-                                 source=source_name(item["source"]), start=item["start"], end=item["end"],
-                                 n=item["periods"])))
+                st.markdown(md(t("ui.baseline.file_line" if item["source"] else "ui.baseline.file_line_plain", lang,
+                                 file=item["file"], source=source_name(item["source"]), start=item["start"],
+                                 end=item["end"], n=item["periods"])))
                 for warning in item["warnings"]:
                     merge = getattr(warning, "key", None) == "import.warning.merge_duplicate_metric"
                     if merge and item.get("merges"):

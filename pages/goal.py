@@ -2,6 +2,7 @@
 import streamlit as st
 
 from smartkit.catalogue import get_kpi
+from smartkit.charts import chart_caption, chart_title
 from smartkit.i18n import Percent, fmt, t
 from smartkit.goals.statement import statement
 from smartkit.goals.subgoals import suggest_subgoals
@@ -17,38 +18,41 @@ kpi = get_kpi(draft.kpi)
 today = state.today()
 key = state.draft_key()
 
-statement_box(statement(draft, lang), lang)
-report = flow.judged(lang)
+assessment = flow.assessed(lang)  # every figure on this page comes from this one object
+statement_box(statement(assessment.goal, lang), lang)
+report = assessment.report
 assessed = report.achievability
 overall_banner(report, lang)
 frame.fix_first(report, lang)  # a failing letter (a deadline in the past): what to fix, and where
 
 
 m1, m2, m3, m4 = st.columns(4)
-m1.metric(t("ui.summary.baseline", lang), md(kpi_text(draft, draft.baseline, lang)))
-m2.metric(t("ui.goal.target", lang), md(kpi_text(draft, draft.resolved_target, lang)),
-          delta=fmt(Percent(draft.change_pct, signed=True), lang) if draft.change_pct is not None else None)
+judged = assessment.goal  # the measured baseline where the data gives it
+m1.metric(t("ui.summary.baseline", lang), md(kpi_text(judged, judged.baseline, lang)))
+m2.metric(t("ui.goal.target", lang), md(kpi_text(judged, judged.resolved_target, lang)),
+          delta=fmt(Percent(judged.change_pct, signed=True), lang) if judged.change_pct is not None else None)
 m3.metric(t("ui.goal.verdict", lang), t(f"ui.verdict.{assessed.verdict}", lang))
 m4.metric(t("ui.goal.probability", lang),
           fmt(Percent(assessed.chance * 100), lang) if assessed.chance is not None else "—",
           help=t("analysis.chance_help", lang))
 
-st.subheader(t("ui.goal.chart", lang, kpi=kpi.name(lang)), anchor=False)
+chart_heading = st.empty()  # titled once the figure is made: it names only what the chart draws
 view = None
 if kpi.kind == "count":  # a period total: the total to date by default, per day on request
     view = st.segmented_control(t("analysis.chart.view", lang), options=("cumulative", "per_day"),
                                 default="cumulative", key="ui.goal_chart_view",
                                 format_func=lambda v: t(f"analysis.chart.view.{v}", lang)) or "cumulative"
-fig = data.goal_figure(state.history_id(), state.history(), key, today, lang, view=view)
+fig = data.goal_figure(state.history_id(), state.history(), key, today, lang, view=view, _assessment=assessment)
+chart_heading.subheader(chart_title(fig).render(lang), anchor=False)
 st.plotly_chart(fig, config=PLOTLY_CONFIG, key="ui.goal_chart")
-st.caption(md(t("ui.goal.chart_help", lang)))
+st.caption(md(chart_caption(fig).render(lang)))
 st.caption(md(assessed.reason.render(lang)))
 
-progress = data.pacing(state.history_id(), state.history(), key, today)
-if progress is not None:  # a goal under way: actual against the planned path (SMARTER: review)
+progress = assessment.tracking
+if progress is not None:  # a goal under way: actual against the path in force (SMARTER: review)
     st.subheader(t("ui.goal.pacing", lang), anchor=False)
     with st.container(border=True):
-        pace_badge(progress.status, lang)
+        pace_badge(progress.status or "too_early", lang)
         st.markdown(md(progress.reason.render(lang)))
 
 st.subheader(t("ui.goal.scorecard", lang), anchor=False)

@@ -2,6 +2,7 @@
 "review due"; filters, search; open, duplicate as a template, archive, restore, delete for good."""
 import streamlit as st
 
+from smartkit.catalogue import channel_label
 from smartkit.i18n import t
 from smartkit.storage import GOAL_STATUSES
 from ui import frame, library, state
@@ -46,7 +47,7 @@ with top[2]:
     channels = [ALL, "facebook", "instagram", "tiktok", "youtube", "linkedin", "x", "google_ads", "website", "shop"]
     channel = st.selectbox(t("library.filter.channel", lang), channels, key=Keys.LIB_CHANNEL,
                            format_func=lambda c: t("library.filter.any_channel", lang) if c == ALL
-                           else t(f"channel.{c}", lang))
+                           else channel_label(c, lang))
 search = st.text_input(t("library.filter.search", lang), key=Keys.LIB_SEARCH,
                        placeholder=t("library.filter.search_placeholder", lang), icon=":material/search:")
 
@@ -71,7 +72,7 @@ if not goals:
 # ---------------------------------------------------------------- the table
 table = library.summary_table(goals, lang, today=state.today())
 picked = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                      key=Keys.LIB_TABLE, column_config=library.summary_columns(lang))
+                      key=state.library_table_key(), column_config=library.summary_columns(lang))
 rows = picked.selection.rows if picked and picked.selection else []
 if not rows:
     st.caption(md(t("library.pick_a_row", lang)))
@@ -100,12 +101,14 @@ with st.container(border=True):
             st.rerun()
         if c.button(t("library.archive", lang), icon=":material/archive:", key="library.archive", width="stretch"):
             lib.archive(goal.id)
+            state.forget_library_selection()  # nothing chosen after: a second click archives nothing
             st.toast(t("library.archived", lang), icon=":material/archive:")
             st.rerun()
     else:
         if a.button(t("library.restore", lang), icon=":material/unarchive:", key="library.restore",
                     type="primary", width="stretch"):
             lib.restore(goal.id)
+            state.forget_library_selection()
             st.toast(t("library.restored", lang), icon=":material/unarchive:")
             st.rerun()
         if ss.get(Keys.LIB_CONFIRM_DELETE) != goal.id:
@@ -120,6 +123,7 @@ with st.container(border=True):
             if yes.button(t("library.delete_yes", lang), icon=":material/delete_forever:", key="library.delete_yes",
                           width="stretch"):
                 lib.delete_permanently(goal.id)
+                state.forget_library_selection()
                 ss[Keys.LIB_CONFIRM_DELETE] = None
                 if library.goal_id() == goal.id:
                     library.unbind()

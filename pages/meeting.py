@@ -65,14 +65,16 @@ def presented() -> None:
         st.info(md(t("ui.meeting.empty", lang)), icon=":material/co_present:")
         return
     key = state.draft_key()
+    assessment = flow.assessed(lang)  # the same object the Goal page, the brief and the library read
     with st.container(key="ui.meeting_statement"):
-        statement_box(statement(draft, lang), lang)
-    report = flow.judged(lang)
+        statement_box(statement(assessment.goal, lang), lang)
+    report = assessment.report
     assessed = report.achievability
-    change = draft.change_pct or 0.0
+    change = assessment.goal.change_pct or 0.0
     chart_col, side = st.columns([2.4, 1], gap="medium")
     with chart_col:
-        fig = data.goal_figure(state.history_id(), state.history(), key, today, lang, CHART_HEIGHT)
+        fig = data.goal_figure(state.history_id(), state.history(), key, today, lang, CHART_HEIGHT,
+                               _assessment=assessment)
         # the axis title as a line above the chart (turned along a short axis it was cut off); the
         # figure is shared by every session (cache_resource), so its own title is hidden by CSS
         st.caption(md(fig.layout.yaxis.title.text or ""))
@@ -85,7 +87,7 @@ def presented() -> None:
                          on_change=_slide, format_func=lambda v: fmt(Percent(v, signed=True), lang),
                          help=t("ui.meeting.keys_hint", lang))
     with side, st.container(key="ui.meeting_figures"):
-        st.metric(t("ui.goal.target", lang), md(kpi_text(draft, draft.resolved_target, lang)),
+        st.metric(t("ui.goal.target", lang), md(kpi_text(assessment.goal, assessment.goal.resolved_target, lang)),
                   delta=fmt(Percent(change, signed=True), lang))
         st.metric(t("ui.goal.probability", lang),
                   fmt(Percent(assessed.chance * 100), lang) if assessed.chance is not None else "—")
@@ -101,7 +103,7 @@ st.session_state[Keys.MEETING_PICK] = st.session_state.get(Keys.MEETING_DEMO)
 pick, step = st.columns([3, 1], vertical_alignment="bottom", gap="small")
 with pick:
     st.selectbox(t("ui.meeting.demos", lang), DEMO_IDS, key=Keys.MEETING_PICK, on_change=_pick, index=None,
-                 format_func=lambda d: t(f"ui.demo.{d}.title", lang), placeholder=t("ui.meeting.demos", lang),
+                 format_func=lambda d: data.demo_blurb(d, today, lang).title, placeholder=t("ui.meeting.demos", lang),
                  label_visibility="collapsed")
 with step:
     st.button(t("ui.meeting.next_demo", lang), key="ui.meeting_next", on_click=_next_demo, width="stretch",

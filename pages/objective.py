@@ -1,10 +1,10 @@
 """Step 1: the business objective, before any metric."""
 import streamlit as st
 
-from smartkit.catalogue import catalogue
+from smartkit.catalogue import catalogue, channel_label
 from smartkit.demos import DEMO_IDS
 from smartkit.i18n import t
-from ui import flow, frame, state
+from ui import data, flow, frame, state
 from ui.state import Keys
 from ui.widgets import bound, md
 
@@ -17,14 +17,14 @@ with st.container(border=True):
     with pick:
         st.session_state.setdefault(Keys.DEMO_PICK, st.session_state.get(Keys.MEETING_DEMO) or DEMO_IDS[0])
         demo_id = st.selectbox(t("ui.demo.pick", lang), DEMO_IDS, key=Keys.DEMO_PICK,
-                               format_func=lambda d: t(f"ui.demo.{d}.title", lang))
+                               format_func=lambda d: data.demo_blurb(d, state.today(), lang).title)
     with go:
         st.button(t("ui.demo.load", lang), key="ui.demo_load", icon=":material/play_circle:",
                   on_click=flow.load_demo, args=(demo_id,), width="stretch")
-    st.caption(md(t(f"ui.demo.{demo_id}.story", lang)))
+    st.caption(md(data.demo_blurb(demo_id, state.today(), lang).story))
     source = st.session_state.get(Keys.HISTORY_SOURCE)
     if source and source.get("kind") == "demo":
-        st.success(md(t("ui.demo.loaded", lang, demo=t(f"ui.demo.{source['id']}.title", lang))),
+        st.success(md(t("ui.demo.loaded", lang, demo=data.demo_blurb(source["id"], state.today(), lang).title)),
                    icon=":material/check_circle:")
         st.page_link(frame.PAGE_FILES["goal"], label=t("ui.demo.see_goal", lang), icon=":material/task_alt:")
 
@@ -44,7 +44,7 @@ with left:
 with right:
     bound(st.text_input, "audience", t("ui.field.audience", lang), placeholder=t("ui.placeholder.audience", lang))
     bound(st.selectbox, "channel", t("ui.field.channel", lang), options=cat.channels, index=None,
-          format_func=lambda c: t(f"channel.{c}", lang), placeholder=t("ui.placeholder.choose", lang))
+          format_func=lambda c: channel_label(c, lang), placeholder=t("ui.placeholder.choose", lang))
 
 st.subheader(t("ui.objective.broad", lang), anchor=False)
 objectives = [o.id for o in cat.objectives]

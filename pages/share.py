@@ -56,7 +56,8 @@ if progress is not None:
 if stored.goal.kpi:
     st.subheader(md(brief.chart_title), anchor=False)
     key = state.draft_key(stored.goal.model_copy(update={"lang": lang.code}))
-    fig = data.goal_figure(library.history_digest(history), history, key, today, lang)
+    fig = data.goal_figure(library.history_digest(history), history, key, today, lang,
+                           _assessment=library.stored_assessment(stored, history, today))
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key="share.chart")
 
 st.subheader(brief.labels.get("scorecard") or t("ui.goal.scorecard", lang), anchor=False)

@@ -1,5 +1,4 @@
 """Step 4: target, deadline, resources, tracking; suggested targets; the live SMART check."""
-import math
 
 import streamlit as st
 
@@ -8,7 +7,7 @@ from smartkit.dates import DEADLINE_CHOICES, goal_period, matching_choice
 from smartkit.errors import SmartkitError
 from smartkit.i18n import Percent, fmt, t
 from ui import data, flow, frame, state
-from ui.widgets import bound, error, kpi_text, md, number_field, overall_banner, scorecard
+from ui.widgets import bound, date_field, error, kpi_text, md, number_field, overall_banner, scorecard
 
 REVIEW_CHOICES = (7, 14, 30)
 
@@ -41,22 +40,21 @@ draft = state.draft()
 c1, c2 = st.columns(2)
 custom = draft.deadline_choice == "custom"
 with c1:
-    bound(st.date_input, "start", t("ui.field.start", lang), to_widget=lambda v: v or today,
-          disabled=not custom, after=flow.sync_baseline, format="YYYY-MM-DD")
-with c2:
-    bound(st.date_input, "deadline", t("ui.field.deadline", lang), disabled=not custom,
-          after=flow.sync_baseline, format="YYYY-MM-DD")
+    date_field("start", t("ui.field.start", lang), to_widget=lambda v: v or today, disabled=not custom,
+               after=flow.sync_baseline)
+with c2:  # typed dates apply while typing (a date picker applied them only when the field was left)
+    date_field("deadline", t("ui.field.deadline", lang), disabled=not custom, after=flow.sync_baseline)
 draft = state.draft()
 if draft.start and draft.deadline:
     from smartkit.goals.wording import period
 
     st.caption(md(t("ui.target.period", lang, period=period(draft.period_days))))
 
-def use_suggestion(change_pct: float) -> None:
-    state.set_answer("target", None)
-    # one decimal, rounded towards no change: rounding up could tip "realistic" into "ambitious"
-    state.set_answer("target_change_pct", math.trunc(change_pct * 10) / 10)
-    state.set_answer("target_mode", "percent")
+def use_suggestion(value: float) -> None:
+    """The card's own value becomes the target, exactly as shown (its chance is the card's)."""
+    state.set_answer("target_change_pct", None)
+    state.set_answer("target", value)
+    state.set_answer("target_mode", "number")
 
 
 # ---------------------------------------------------------------- how much
@@ -69,7 +67,7 @@ if kpi.kind == "count" and draft.baseline_origin == "history":
 
 if draft.deadline is not None and draft.baseline is not None:
     try:
-        suggested = data.suggestions(state.history_id(), state.history(), state.draft_key(), today)
+        suggested = flow.assessed(lang).suggested_targets
     except SmartkitError as err:
         suggested = None
         error(err, lang)
@@ -85,8 +83,10 @@ if draft.deadline is not None and draft.baseline is not None:
                     st.caption(md(t(f"ui.target.{name}", lang)))
                     st.markdown(f"**{md(kpi_text(draft, option.value, lang))}**")
                     st.caption(md(f"{fmt(Percent(option.change_pct, signed=True), lang)} · {chance}"))
+                    if option.slows_fall:  # a falling KPI: holding it is already unlikely
+                        st.caption(md(t("ui.target.slows_fall", lang, value=kpi_text(draft, option.value, lang))))
                     st.button(t("ui.target.use", lang), key=f"ui.use_{name}", width="stretch",
-                              on_click=use_suggestion, args=(option.change_pct,))
+                              on_click=use_suggestion, args=(option.value,), disabled=option.value is None)
 
 bound(st.segmented_control, "target_mode", t("ui.field.target_mode", lang), options=("number", "percent"),
       to_widget=lambda v: v or ("percent" if draft.target_change_pct is not None and draft.target is None else "number"),
@@ -138,7 +138,7 @@ with k2:
 # ---------------------------------------------------------------- the live SMART check
 st.subheader(t("ui.target.check", lang), anchor=False)
 try:
-    report = data.report(state.history_id(), state.history(), state.draft_key(), today)
+    report = flow.assessed(lang).report
 except SmartkitError as err:
     error(err, lang)
 else:

@@ -8,7 +8,7 @@ import streamlit as st
 from smartkit.catalogue import get_kpi
 from smartkit.errors import SmartkitError
 from smartkit.i18n import fmt_date, t
-from ui import data, frame, library, state
+from ui import data, flow, frame, library, state
 from ui.state import Keys
 from ui.widgets import error, kpi_text, md, pace_badge
 
@@ -22,7 +22,7 @@ st.caption(md(t("library.track.intro", lang)))
 
 gid = library.goal_id()
 if gid is None and state.draft().kpi and state.draft().has_number and state.draft().deadline:
-    library.autosave()  # a goal written in this run (a ?demo= link opened here): store it to track it
+    library.flush()  # a goal written in this run (a ?demo= link opened here): store it to track it
     gid = library.goal_id()
 if gid is None or not (state.draft().kpi and state.draft().has_number and state.draft().deadline):
     st.info(md(t("library.track.needs_goal", lang)), icon=":material/lock:")
@@ -69,16 +69,17 @@ for i, note in enumerate(ss.get(Keys.TRACK_NOTES) or []):  # what was added, the
 with st.expander(t("library.track.type_actuals", lang), icon=":material/edit_calendar:"):
     columns = library.actual_columns(kpi)
     st.caption(md(t("library.track.type_help", lang, columns=", ".join(t(f"kpi.{c}.name", lang) for c in columns))))
+    # figures typed as text, read in the user's language by library.typed_table ("12,5" in Vietnamese)
     empty = pd.DataFrame({"date": pd.Series([today - dt.timedelta(days=1)], dtype="object"),
-                          **{c: pd.Series([None], dtype="float") for c in columns}})
+                          **{c: pd.Series([None], dtype="object") for c in columns}})
     config = {"date": st.column_config.DateColumn(t("library.track.date", lang), required=True),
-              **{c: st.column_config.NumberColumn(t(f"kpi.{c}.name", lang), min_value=0.0) for c in columns}}
+              **{c: st.column_config.TextColumn(t(f"kpi.{c}.name", lang)) for c in columns}}
     with st.form("track.actuals_form", clear_on_submit=True):
         typed = st.data_editor(empty, num_rows="dynamic", hide_index=True, column_config=config,
                                key="track.actuals", width="stretch")
         if st.form_submit_button(t("library.track.save_actuals", lang), icon=":material/save:"):
             try:
-                table = library.typed_table(typed, columns)
+                table = library.typed_table(typed, columns, lang)
                 notes = library.attach(table, t("library.track.typed_source", lang), [])
             except SmartkitError as err:
                 error(err, lang)
@@ -89,7 +90,8 @@ with st.expander(t("library.track.type_actuals", lang), icon=":material/edit_cal
 # ---------------------------------------------------------------- pacing
 history = state.history()
 st.subheader(t("ui.goal.pacing", lang), anchor=False)
-progress = library.tracking(gid, draft, history, state.history_id(), today)
+assessment = flow.assessed(lang)  # the goal's one assessment: the Goal page, the brief and the library say the same
+progress = assessment.tracking
 if draft.deadline is not None and draft.deadline < today:  # over: achieved or missed, from the data
     library.outcome_panel(stored, progress.outcome if progress is not None else None, lang)
 elif progress is None:
@@ -109,7 +111,7 @@ else:
         st.caption(md(t("library.track.as_of", lang, date=fmt_date(progress.as_of, lang))))
         st.caption(md(t("library.track.thresholds", lang, **library.THRESHOLDS)))
 
-fig = data.goal_figure(state.history_id(), history, state.draft_key(), today, lang)
+fig = data.goal_figure(state.history_id(), history, state.draft_key(), today, lang, _assessment=assessment)
 st.plotly_chart(fig, config=PLOTLY_CONFIG, key="track.chart")
 
 # ---------------------------------------------------------------- check-ins
@@ -132,7 +134,7 @@ library.checkin_table(lang)
 
 # ---------------------------------------------------------------- review log
 st.subheader(t("library.review.title", lang), anchor=False)
-st.caption(md(library.next_review_text(stored, lang, today)))
+st.caption(md(library.next_review_text(assessment, lang)))
 with st.form("track.review_form", clear_on_submit=True):
     r1, r2 = st.columns([1, 2])
     when = r1.date_input(t("library.review.date", lang), value=today, key="track.review_date")

@@ -160,6 +160,14 @@ class KpiName(Message):
         return sentence_case(name) if as_lang(lang).code in ("en", "vi") else name
 
 
+def channel_label(channel: str, lang: Lang | str | None = "en") -> str:
+    """A channel's name standing alone (a list, an option, a table cell), in sentence case:
+    "Online shop", "Website", "Facebook". ``channel.<id>`` is worded for inside a sentence
+    ("Increase online shop sales"), so its first letter is raised here, in one place."""
+    name = t(f"channel.{channel}", lang)
+    return name[:1].upper() + name[1:]
+
+
 def sentence_case(name: str) -> str:
     """"Followers" → "followers" inside a sentence; "CTR" stays "CTR"."""
     if len(name) > 1 and name[0].isupper() and name[1].islower():

@@ -19,7 +19,11 @@ Markers: ``today``, ``start``, ``deadline``, ``target_value``, ``baseline_value`
 ``progress_value`` (the actual total to date, cumulative view). In the figure every trace
 carries its role in ``meta`` (``history``, ``history_avg``, ``baseline``, ``trajectory``,
 ``forecast``, ``forecast_band``, ``milestones``, ``today``, ``marks``), so tests find traces by
-role whatever the language. The forecast comes from the one recipe
+role whatever the language; the value marks' labels are annotations named by their marker
+(``target_value``...), placed by :func:`value_marks` (those at the deadline right of the lines'
+ends, spread apart so that they never overlap). The value axis is fitted to what is in view (:func:`value_range`); numbers read as the
+goal statement writes them (:func:`chart_number`); the title and caption name only what is
+drawn (:func:`chart_title`, :func:`chart_caption`). The forecast comes from the one recipe
 (:func:`smartkit.analysis.forecast.goal_forecast`), never from a second fit.
 """
 from __future__ import annotations
@@ -33,12 +37,15 @@ import plotly.graph_objects as go
 from pydantic import BaseModel, ConfigDict
 
 from smartkit.catalogue import get_kpi
-from smartkit.i18n import Lang, as_lang, fmt_day_month, fmt_short_date, t
+from smartkit.i18n import Lang, Message, as_lang, fmt_day_month, fmt_short_date, t
 
 COLOURS = {"history": "#9aa5b1", "avg": "#1f4e79", "baseline": "#6b7785", "trajectory": "#e4572e",
            "forecast": "#2a9d8f", "band": "rgba(42,157,143,0.18)", "window": "rgba(107,119,133,0.12)",
            "today": "#444", "actual": "#1f4e79"}
 MAX_MILESTONES = 12
+PAD_DAYS = 3            # room after the deadline on the time axis
+LABEL_PX = 16           # a value label's height on the goal page (12 px text), in pixels
+LABEL_GAP_PX = 4        # the least room between two value labels, in pixels
 FONT = "Noto Sans, Noto Sans Thai, Noto Naskh Arabic, Vazirmatn, Tahoma, sans-serif"
 
 
@@ -114,6 +121,7 @@ class ChartData(BaseModel):
     kind: str
     unit: str
     view: View
+    currency: str | None = None                  # the goal's currency: values read as the statement reads them
     title: str                                   # the value axis' title, in the user's language
     series: dict[str, list[Point]] = {}          # keys from SERIES; a missing key draws nothing
     today: dt.date | None = None
@@ -140,6 +148,83 @@ def _points(series: pd.Series | None) -> list[Point]:
 def default_view(kpi_id: str) -> View:
     """Counts are period totals: drawn cumulative to date; stocks and rates at their level."""
     return "cumulative" if get_kpi(kpi_id).kind == "count" else "level"
+
+
+# ----------------------------------------------------------------------------- title and caption
+
+
+def drawn(chart: ChartData | go.Figure) -> tuple[str, ...]:
+    """The parts a chart draws (a :class:`ChartData`, or a figure of :func:`kpi_figure`):
+    ``history``, ``history_avg``, ``baseline``, ``target_path``, ``milestones``, ``forecast``."""
+    if isinstance(chart, go.Figure):
+        return tuple(_figure_meta(chart).get("drawn", ()))
+    forecast = all(chart.points(name) for name in ("forecast_mean", "forecast_lower", "forecast_upper"))
+    return tuple(name for name in ("history", "history_avg", "baseline", "target_path", "milestones", "forecast")
+                 if (forecast if name == "forecast" else bool(chart.points(name))))
+
+
+def _figure_meta(fig: go.Figure) -> dict[str, Any]:
+    meta = fig.layout.meta
+    return meta if isinstance(meta, dict) else {}
+
+
+def _kind(chart: ChartData | go.Figure) -> tuple[str, str]:
+    if isinstance(chart, go.Figure):
+        meta = _figure_meta(chart)
+        return meta.get("kpi", ""), meta.get("view", "level")
+    return chart.kpi, chart.view
+
+
+class _ChartTitle(Message):
+    """"Followers: history, target path and forecast", naming only the parts drawn."""
+
+    def render(self, lang: Lang | str | None = "en") -> str:
+        from smartkit.i18n import fmt_list
+
+        name = t(f"kpi.{self.params['kpi']}.name", lang)
+        parts = [t(key, lang) for key in self.params["parts"]]
+        return t("analysis.chart.title", lang, kpi=name, parts=fmt_list(parts, lang, "standard")) if parts else name
+
+
+class _ChartCaption(Message):
+    """One sentence per drawn line: its colour and what it is."""
+
+    def render(self, lang: Lang | str | None = "en") -> str:
+        return " ".join(t(key, lang) for key in self.params["parts"])
+
+
+def chart_title(chart: ChartData | go.Figure) -> Message:
+    """The chart's title, naming only what it draws: no "history" without history, no
+    "forecast" without a forecast (the KPI's name alone when neither is drawn, nor a path)."""
+    kpi, view = _kind(chart)
+    parts = set(drawn(chart))
+    keys = []
+    if "history" in parts:
+        keys.append("analysis.chart.part.actual" if view == "cumulative" else "analysis.chart.part.history")
+    if "target_path" in parts:
+        keys.append("analysis.chart.part.target_path")
+    if "forecast" in parts:
+        keys.append("analysis.chart.part.forecast")
+    return _ChartTitle("analysis.chart.title", {"kpi": kpi, "parts": tuple(keys)})
+
+
+def chart_caption(chart: ChartData | go.Figure) -> Message:
+    """The caption under the chart: what each drawn line is, only the lines drawn (the goal
+    page's ``st.caption``)."""
+    _, view = _kind(chart)
+    parts = set(drawn(chart))
+    keys = []
+    if "history" in parts:
+        keys.append("analysis.chart.help.actual" if view == "cumulative" else
+                    "analysis.chart.help.history_avg" if "history_avg" in parts else "analysis.chart.help.history")
+    if "baseline" in parts:
+        keys.append("analysis.chart.help.baseline_pace" if view == "cumulative" else "analysis.chart.help.baseline")
+    if "target_path" in parts:
+        keys.append("analysis.chart.help.target_path_milestones" if "milestones" in parts
+                    else "analysis.chart.help.target_path")
+    if "forecast" in parts:
+        keys.append("analysis.chart.help.forecast")
+    return _ChartCaption("analysis.chart.help", {"parts": tuple(keys)})
 
 
 def _axis_title(kpi_id: str, view: View, start: dt.date | None, lang: Lang) -> str:
@@ -210,66 +295,205 @@ def kpi_figure(data: ChartData, lang: Lang | str = "en", height: int = 440) -> g
             name=t("ui.chart.milestones", loc), text=[fmt_short_date(d, loc) for d in xs],
             marker={"color": "white", "size": 9, "line": {"color": COLOURS["trajectory"], "width": 2.5}},
             hovertemplate="%{text}: %{y:,.2f}<extra></extra>"))
-    _value_marks(fig, data, loc)
+    first, last = shown_days(data)
+    low, high = value_range(data, first, last)
+    right = _value_marks(fig, data, loc, (low, high), height)
     if data.today is not None:
         stamp = pd.Timestamp(data.today)
-        ys = [v for tr in fig.data if tr.y is not None and len(tr.y) for v in tr.y if v is not None]
-        low = min(ys, default=0)
-        high = max(ys, default=1)
-        fig.add_trace(go.Scatter(x=[stamp, stamp], y=[min(low, 0) if data.kind != "stock" else low, high],
+        fig.add_trace(go.Scatter(x=[stamp, stamp], y=[low, high],
                                  mode="lines", meta="today", name=t("ui.chart.today", loc),
                                  line={"color": COLOURS["today"], "width": 1, "dash": "dot"},
                                  hoverinfo="skip", showlegend=False))
         fig.add_annotation(x=stamp, y=1.0, yref="paper", text=t("ui.chart.today", loc), showarrow=False,
                            yanchor="bottom", font={"size": 11, "color": COLOURS["today"]})
-    end = pd.Timestamp(path[-1][0]) if path else None
     start_view = pd.Timestamp(data.show_from) if data.show_from is not None else None
     xaxis: dict[str, Any] = {"showgrid": False, "autorange": True}
-    if start_view is not None and end is not None:
-        xaxis.update(range=[start_view, end + pd.Timedelta(days=3)], autorange=False)
+    if first is not None and last is not None:
+        xaxis.update(range=[pd.Timestamp(first), pd.Timestamp(last)], autorange=False)
     stamps = [pd.Timestamp(x) for tr in fig.data if tr.x is not None and len(tr.x) for x in (tr.x[0], tr.x[-1])]
     if stamps:
-        first = max(min(stamps), start_view) if start_view is not None else min(stamps)
-        ticks, labels = time_ticks(first, max(stamps), loc)
+        tick_from = max(min(stamps), start_view) if start_view is not None else min(stamps)
+        ticks, labels = time_ticks(tick_from, max(stamps), loc)
         xaxis.update(tickmode="array", tickvals=ticks, ticktext=labels, tickangle=0)
-    yaxis: dict[str, Any] = {"title": {"text": data.title},
-                             "rangemode": "tozero" if data.kind != "stock" else "normal"}
+    # the value axis fitted to what is in view (history out of view no longer stretches it)
+    yaxis: dict[str, Any] = {"title": {"text": data.title}, "range": [low, high], "autorange": False}
     if data.unit == "percent":
         yaxis["ticksuffix"] = "%"
     fig.update_layout(
-        height=height, margin={"l": 10, "r": 10, "t": 36, "b": 10}, template="plotly_white",
+        height=height, margin={"l": 10, "r": right, "t": 36, "b": 10}, template="plotly_white",
         font={"family": FONT, "size": 13}, hovermode="closest",
         # the legend at the foot of the figure (not at a fraction of the plot's height, which ran
         # into the date labels on short or narrow charts); dates always horizontal
         legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 1 if loc.rtl else 0,
                 "xanchor": "right" if loc.rtl else "left"},
-        xaxis=xaxis, yaxis=yaxis, uirevision=f"{data.kpi}:{data.view}")
+        xaxis=xaxis, yaxis=yaxis, uirevision=f"{data.kpi}:{data.view}",
+        meta={"kpi": data.kpi, "view": data.view, "drawn": list(drawn(data))})  # for chart_title / chart_caption
     return fig
 
 
-def _value_marks(fig: go.Figure, data: ChartData, lang: Lang) -> None:
+def shown_days(data: ChartData) -> tuple[dt.date | None, dt.date | None]:
+    """The days the time axis shows when the chart fixes them: from ``show_from`` to a few days
+    past the target path's end; (None, None) when every point is shown."""
+    path = data.points("target_path")
+    if data.show_from is None or not path:
+        return None, None
+    return data.show_from, path[-1][0] + dt.timedelta(days=PAD_DAYS)
+
+
+def value_range(data: ChartData, first: dt.date | None = None, last: dt.date | None = None) -> tuple[float, float]:
+    """The value axis' range for the points between ``first`` and ``last`` (every point when
+    None) and the marked values: a stock's level fitted to its data and target with some room
+    (followers between 325 and 480 are not drawn from 100); totals, daily counts and rates from
+    zero."""
+    def shown(day: dt.date) -> bool:
+        return (first is None or day >= first) and (last is None or day <= last)
+
+    values = [v for name in SERIES for d, v in data.points(name) if shown(d) and math.isfinite(v)]
+    values += [v for v in (data.target_value, data.baseline_value, data.progress_value)
+               if v is not None and math.isfinite(v)]
+    if not values:
+        return 0.0, 1.0
+    low, high = min(values), max(values)
+    if data.kind == "stock" and data.view == "level":
+        pad = (high - low) * 0.08 or abs(high) * 0.05 or 1.0
+        return (max(low - pad, 0.0) if low >= 0 else low - pad), high + pad
+    low = min(low, 0.0)
+    return low, high + ((high - low) * 0.06 or 1.0)
+
+
+LabelPlace = Literal["end", "before", "after_above", "after_below"]
+
+
+class ValueMark(BaseModel):
+    """A number the goal states, marked on the chart: ``role`` (``target_value``,
+    ``baseline_value``, ``progress_value``), where, its label and where the label goes:
+    ``end`` (a mark on the chart's last day, the deadline: right of the lines' ends, where no
+    line runs, spread apart from the other end labels), ``before`` (above the mark, ending at
+    it: clear of the line that runs into it), ``after_above`` / ``after_below`` (a mark on the
+    chart's first day, with no room before it: starting at it, on the side away from the
+    target path that leaves it)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    role: str
+    day: dt.date
+    value: float
+    label: str
+    place: LabelPlace
+
+    @property
+    def at_end(self) -> bool:
+        return self.place == "end"
+
+
+def chart_number(data: ChartData, value: float, lang: Lang | str = "en") -> str:
+    """A value of the chart as the goal statement writes it (the same formatter,
+    :func:`smartkit.goals.wording.kpi_value`: "2.3%" on both, never "2.33" on the chart);
+    a daily rate (per-day view) as a plain number."""
+    from smartkit.goals.wording import kpi_value
+    from smartkit.i18n import fmt, fmt_number
+
+    if data.view == "per_day":
+        return fmt_number(value, lang)
+    return fmt(kpi_value(get_kpi(data.kpi), value, data.currency), lang)
+
+
+def value_marks(data: ChartData, lang: Lang | str = "en") -> list[ValueMark]:
     """The numbers the goal states, on the chart: the target (at the deadline), the baseline
     and, in the cumulative view, the total so far (at today)."""
-    from smartkit.i18n import fmt_number
-
-    xs, ys, labels = [], [], []
+    loc = as_lang(lang)
+    found = []
     if data.target_value is not None and data.deadline is not None:
-        xs.append(data.deadline), ys.append(data.target_value)
-        labels.append(t("analysis.chart.target_value", lang, value=fmt_number(data.target_value, lang)))
+        found.append(("target_value", data.deadline, data.target_value))
     base = data.points("baseline")
     if data.baseline_value is not None and base:
-        xs.append(base[-1][0]), ys.append(data.baseline_value)
-        labels.append(t("analysis.chart.baseline_value", lang, value=fmt_number(data.baseline_value, lang)))
+        found.append(("baseline_value", base[-1][0], data.baseline_value))
     if data.progress_value is not None and data.points("history"):
-        xs.append(data.points("history")[-1][0]), ys.append(data.progress_value)
-        labels.append(t("analysis.chart.progress_value", lang, value=fmt_number(data.progress_value, lang)))
-    if not xs:
-        return
+        found.append(("progress_value", data.points("history")[-1][0], data.progress_value))
+    if not found:
+        return []
+    days = [d for name in SERIES for d, _ in data.points(name)] + [day for _, day, _ in found]
+    path = data.points("target_path")
+    first = shown_days(data)[0] or min(days)
+    last = path[-1][0] if path else max(days)
+    rising = data.target_value is None or data.baseline_value is None or data.target_value >= data.baseline_value
+
+    def place(day: dt.date) -> LabelPlace:
+        if day >= last:
+            return "end"
+        if day <= first:
+            return "after_below" if rising else "after_above"
+        return "before"
+
+    return [ValueMark(role=role, day=day, value=value, place=place(day),
+                      label=t(f"analysis.chart.{role}", loc, value=chart_number(data, value, loc)))
+            for role, day, value in found]
+
+
+def spread_labels(centres: list[float], gap: float) -> list[float]:
+    """Label centres on one axis moved apart as little as possible so that any two are at least
+    ``gap`` apart, keeping their order (each crowded group centred where its labels were)."""
+    order = sorted(range(len(centres)), key=lambda i: centres[i])
+    groups: list[list[float]] = []             # [sum of the wanted centres, count]
+    for i in order:
+        groups.append([centres[i], 1])
+        while len(groups) > 1:
+            (s1, n1), (s2, n2) = groups[-2], groups[-1]
+            if (s2 / n2 - (n2 - 1) * gap / 2) - (s1 / n1 + (n1 - 1) * gap / 2) >= gap:
+                break
+            groups[-2:] = [[s1 + s2, n1 + n2]]
+    placed: list[float] = []
+    for total, count in groups:
+        placed += [total / count + (k - (count - 1) / 2) * gap for k in range(int(count))]
+    out = [0.0] * len(centres)
+    for i, value in zip(order, placed):
+        out[i] = value
+    return out
+
+
+def label_width(text: str, size: float) -> float:
+    """About how wide a one-line label is at font ``size`` (any unit; combining marks and
+    invisible controls take no room)."""
+    import unicodedata
+
+    shown = [c for c in text if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"]
+    return len(shown) * size * 0.62
+
+
+def _value_marks(fig: go.Figure, data: ChartData, lang: Lang, y_range: tuple[float, float], height: int) -> int:
+    """Mark the numbers the goal states (:func:`value_marks`) and label them as annotations
+    (named by role): the labels at the deadline to the right of the lines' ends, spread apart
+    so that they never overlap (the baseline total close to the target total); the others
+    above their mark. Returns the right margin the end labels need, in pixels."""
+    marks = value_marks(data, lang)
+    if not marks:
+        return 10
     fig.add_trace(go.Scatter(
-        x=[pd.Timestamp(x) for x in xs], y=ys, mode="markers+text", meta="marks", showlegend=False, cliponaxis=False,
-        text=[_isolated(label, lang) for label in labels], textposition="top left",  # above its own line
+        x=[pd.Timestamp(m.day) for m in marks], y=[m.value for m in marks], mode="markers", meta="marks",
+        showlegend=False, cliponaxis=False, text=[_isolated(m.label, lang) for m in marks],
         marker={"color": COLOURS["trajectory"], "size": 8, "symbol": "diamond"},
         hovertemplate="%{text}<extra></extra>"))
+    font = {"size": 12, "color": "#2a3f5f"}
+    low, high = y_range
+    plot_px = max(height - 150, 80)            # at most the plot's height: never spread too little
+    at_end = [m for m in marks if m.at_end]
+    wanted = [(m.value - low) / ((high - low) or 1.0) * plot_px for m in at_end]
+    for mark, centre, want in zip(at_end, spread_labels(wanted, LABEL_PX + LABEL_GAP_PX), wanted):
+        fig.add_annotation(x=pd.Timestamp(mark.day), y=mark.value, name=mark.role, text=_isolated(mark.label, lang),
+                           showarrow=False, xanchor="left", yanchor="middle", xshift=8,
+                           yshift=round(centre - want, 1), font=font)
+    for mark in marks:
+        if mark.place == "before":  # above its own line, ending at the mark
+            fig.add_annotation(x=pd.Timestamp(mark.day), y=mark.value, name=mark.role,
+                               text=_isolated(mark.label, lang), showarrow=False, xanchor="right",
+                               yanchor="bottom", xshift=-2, yshift=3, font=font)
+        elif mark.place != "end":  # on the first day: starting at the mark, away from the path
+            below = mark.place == "after_below"
+            fig.add_annotation(x=pd.Timestamp(mark.day), y=mark.value, name=mark.role,
+                               text=_isolated(mark.label, lang), showarrow=False, xanchor="left",
+                               yanchor="top" if below else "bottom", xshift=4, yshift=-4 if below else 4, font=font)
+    widest = max((label_width(m.label, font["size"]) for m in at_end), default=0.0)
+    return max(10, math.ceil(widest) + 16)
 
 
 def _hover_days(days: Any, lang: Lang) -> list[str]:
@@ -397,7 +621,8 @@ def chart_data(draft: Any, history: pd.DataFrame | None = None, today: dt.date |
         frame = fc.frame
     out: dict[str, list[Point]] = {}
     marks_days = milestone_dates(start, draft.deadline, draft.review_every_days) if path is not None else []
-    common = dict(kpi=kpi.id, kind=kpi.kind, unit=kpi.unit, view=view, today=today, start=start if path is not None else None,
+    common = dict(kpi=kpi.id, kind=kpi.kind, unit=kpi.unit, view=view, currency=draft.currency, today=today,
+                  start=start if path is not None else None,
                   deadline=draft.deadline, baseline_window=baseline_window, level=fc.level if fc is not None else 0.8)
     if view == "cumulative":
         days = period_days(start, draft.deadline) if path is not None else None

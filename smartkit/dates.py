@@ -13,7 +13,8 @@ from typing import get_args
 
 from smartkit.errors import InvalidFieldError
 from smartkit.i18n import Message
-from smartkit.models import DeadlineChoice, refuse_outside_planning_window
+from smartkit.models import (FIRST_DAY, LAST_DAY, DeadlineChoice, FieldLabel, in_planning_window,
+                             refuse_outside_planning_window)
 
 DEADLINE_CHOICES: tuple[str, ...] = get_args(DeadlineChoice)
 _IN_MONTHS = re.compile(r"^in[ _]+(\d{1,2})[ _]+months?$")
@@ -58,6 +59,38 @@ def parse_deadline(text: str, today: dt.date) -> dt.date:
                                 label=Message("error.goal.field.key", {"field": "deadline"})) from None
     refuse_outside_planning_window(day, "deadline")
     return day
+
+
+_TYPED_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+
+
+def parse_date(text: str | None, field: str, today: dt.date | None = None) -> dt.date | None:
+    """A date a user typed: year-month-day (2027-03-31, also with "/" or "." and Persian or
+    Arabic-Indic digits); for the deadline also the phrases of :func:`parse_deadline` ("in 3
+    months") when ``today`` is given. None when blank; :class:`InvalidFieldError` otherwise."""
+    from smartkit.numbers import latin_digits
+
+    typed = latin_digits(text or "").strip()
+    label = FieldLabel("field_label", {"field": field, "in_file": False})
+    if not typed:
+        return None
+    match = _TYPED_DATE.match(typed)
+    if match:
+        try:
+            day = dt.date(*(int(part) for part in match.groups()))
+        except ValueError:
+            match = None
+        else:
+            if not in_planning_window(day):
+                raise InvalidFieldError("error.goal.field.date_range", field=field, value=typed, label=label,
+                                        first=FIRST_DAY, last=LAST_DAY)
+            return day
+    if today is not None and field == "deadline" and not _TYPED_DATE.match(typed):
+        try:
+            return parse_deadline(typed, today)
+        except InvalidFieldError:
+            pass
+    raise InvalidFieldError("error.goal.field.not_a_date", field=field, value=typed[:40], label=label)
 
 
 def goal_period(choice: str, today: dt.date) -> tuple[dt.date, dt.date]:

@@ -190,10 +190,12 @@ class Percent:
 
 @dataclass(frozen=True)
 class Money:
-    """An amount in a currency (ISO 4217 code, or None when unknown)."""
+    """An amount in a currency (ISO 4217 code, or None when unknown); ``whole`` leaves out the
+    cents, for a round figure a story states ("about $40,000 a quarter")."""
 
     amount: float
     currency: str | None = None
+    whole: bool = False
 
 
 @dataclass(frozen=True)
@@ -227,7 +229,7 @@ def fmt(value: Any, lang: Lang | str | None = "en") -> str:
     if isinstance(value, Percent):
         return fmt_percent(value.points, loc, signed=value.signed)
     if isinstance(value, Money):
-        return fmt_money(value.amount, value.currency, loc)
+        return fmt_money(value.amount, value.currency, loc, whole=value.whole)
     if isinstance(value, Duration):
         return fmt_duration(value.seconds, loc)
     if isinstance(value, dt.datetime):
@@ -313,15 +315,23 @@ def fmt_percent(points: float, lang: Lang | str | None = "en", signed: bool = Fa
     return _localised(text, loc, signed=signed and points > 0)
 
 
-def fmt_money(amount: float, currency: str | None, lang: Lang | str | None = "en") -> str:
-    """Money in the language's style; a bare number when the currency is unknown."""
+def fmt_money(amount: float, currency: str | None, lang: Lang | str | None = "en",
+              whole: bool = False) -> str:
+    """Money in the language's style; a bare number when the currency is unknown. ``whole``
+    rounds to whole units and shows no cents ("$40,000")."""
     loc = as_lang(lang)
+    if whole and _finite(amount):
+        amount = round(amount)
     if not currency or not _finite(amount):
         return fmt_number(amount, loc)
+    pattern = None
+    if whole:  # the language's own currency pattern, without its decimals
+        pattern = Locale.parse(loc.code).currency_formats["standard"].pattern.split(";")[0]
+        pattern = re.sub(r"\.0+", "", pattern)
     try:
         with decimal.localcontext(_wide_decimals(amount)):
-            text = format_currency(amount, currency.upper(), locale=loc.code,
-                                   numbering_system=_numbering(loc))
+            text = format_currency(amount, currency.upper(), format=pattern, locale=loc.code,
+                                   currency_digits=not whole, numbering_system=_numbering(loc))
     except (ValueError, KeyError, TypeError):  # a currency code Babel does not know
         return f"{fmt_number(amount, loc)} {currency}"
     return _localised(text, loc)

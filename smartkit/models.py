@@ -38,6 +38,7 @@ SMALLEST_AMOUNT = 1e-6     # a non-zero value nearer 0 than this is a typing sli
 MAX_FACTOR = 10_000       # a target more than 10,000 times the baseline, or less than 1/10,000 of it, is a slip
 MAX_CHANGE_PCT = (MAX_FACTOR - 1) * 100.0  # the same limit as a % change: +999,900 %
 MAX_REVIEW_DAYS = 366
+MAX_WATCH_KPIS = 3         # KPIs to watch next to the primary one: focus on a few
 KEEP_BAND_PCT = 0.05       # a change that reads as 0 % (under 0.05 %) keeps the level: neither up nor down
 AMOUNT_FIELDS = ("baseline", "benchmark", "target", "budget")
 CHANGE_FIELDS = ("target_change_pct", "budget_change_pct")
@@ -134,6 +135,7 @@ _PYDANTIC_KEYS = {
     "date_from_datetime_inexact": "error.goal.field.not_a_date",
     "literal_error": "error.goal.field.choice", "string_type": "error.goal.field.not_text",
     "bool_parsing": "error.goal.field.yes_no", "bool_type": "error.goal.field.yes_no",
+    "too_long": "error.goal.field.too_many", "list_type": "error.goal.field.not_a_list",
 }
 
 
@@ -178,6 +180,8 @@ def field_error(exc: ValidationError, in_file: bool = True, kpi: str | None = No
             key, params = ("error.goal.field.negative", {}) if limit == 0 else (key, {"min": limit})
         elif key == "error.goal.field.at_most":
             params = {"max": ctx.get("le", ctx.get("lt"))}
+        elif key == "error.goal.field.too_many":
+            params = {"max": ctx.get("max_length")}
         elif key == "error.goal.field.choice":
             params = {"choices": str(ctx.get("expected", "")).replace(" or ", ", ")}
         if key == "error.goal.field.not_a_number" and isinstance(error.get("input"), int):
@@ -190,6 +194,11 @@ def period_days(start: dt.date, deadline: dt.date) -> int:
     """The one definition of a goal period's length: days from ``start`` to ``deadline``, both
     counted (1 Dec – 31 Dec is 31 days; a goal that starts and ends today is 1 day)."""
     return (deadline - start).days + 1
+
+
+# What a goal file written by smartkit carries beside the goal: worked out again from the goal and
+# its history each time, so reading a file back ignores them (read-only).
+DERIVED_KEYS: tuple[str, ...] = ("statement", "overall", "verdicts", "achievability", "assessment")
 
 
 class GoalDraft(BaseModel):
@@ -213,6 +222,9 @@ class GoalDraft(BaseModel):
     funnel_stage: JourneyStage | None = None
     race_stage: RaceStage | None = None
     kpi: str | None = Field(None, description="a KPI id from the catalogue")
+    watch_kpis: list[str] | None = Field(None, max_length=MAX_WATCH_KPIS,
+                                  description="KPI ids from the catalogue to follow next to the primary one "
+                                              f"(at most {MAX_WATCH_KPIS})")
     baseline: float | None = Field(None, description="current value of the KPI: 0 or more (a net change may be "
                                                       "below 0), at most 1e15; 0–100 for a KPI in percent")
     baseline_source: str | None = Field(None, description="how the baseline was measured")
@@ -252,6 +264,8 @@ class GoalDraft(BaseModel):
         """Move keys this version does not declare into ``extras`` (not lost, not trusted)."""
         if not isinstance(data, dict):
             return data
+        if any(key in data for key in DERIVED_KEYS):  # worked out again from the goal, never read back
+            data = {key: value for key, value in data.items() if key not in DERIVED_KEYS}
         unknown = {key: value for key, value in data.items() if key not in cls.model_fields}
         if not unknown:
             return data
@@ -273,6 +287,21 @@ class GoalDraft(BaseModel):
 
         if value is not None and value not in catalogue():
             raise ValueError(f"unknown KPI id {value!r}")
+        return value
+
+    @field_validator("watch_kpis", mode="before")
+    @classmethod
+    def _known_watch_kpis(cls, value: Any) -> Any:
+        """KPI ids of the catalogue, each once, in the order chosen (none chosen: None)."""
+        from smartkit.catalogue import catalogue
+
+        if value is None or (isinstance(value, (str, list, tuple)) and not value):
+            return None
+        if isinstance(value, (list, tuple)):
+            for item in value:
+                if isinstance(item, str) and item not in catalogue():
+                    raise _refusal("error.goal.field.unknown_kpi", kpi=_shown(item))
+            return list(dict.fromkeys(value))
         return value
 
     @field_validator("currency")

@@ -29,6 +29,11 @@ _GROUP_MARK = {"en": ",", "th": ",", "fa": ",", "vi": "."}
 _DECIMAL_MARK = {"en": ".", "th": ".", "fa": ".", "vi": ","}
 
 
+def latin_digits(text: str) -> str:
+    """``text`` with Persian and Arabic-Indic digits as 0–9."""
+    return text.translate(_DIGITS)
+
+
 def parse_number(text: str | float | int | None, lang: Lang | str | None = "en") -> float | None:
     """The number a user typed, read the way their language writes it; None when blank.
 

@@ -27,7 +27,7 @@ def test_pepperoni_palace_is_within_reach_on_its_history():
 def test_ten_thousand_new_followers_in_a_month_without_budget_is_unrealistic():
     result = assess(goal("ten_thousand_followers"), S.pepperoni_history(), today=TODAY)
     assert result.verdict == "unrealistic" and result.status == "fail"
-    assert result.history_percentile == 100 and result.probability == pytest.approx(0, abs=1e-9)
+    assert result.history_percentile == 100 and result.probability == pytest.approx(0.02)  # shown clipped, like the chance
 
 
 def test_ten_thousand_followers_without_history_is_unrealistic_on_heuristics():
@@ -172,16 +172,18 @@ def test_the_chance_shown_for_the_target_agrees_with_the_suggested_targets_chanc
 def test_when_history_and_forecast_disagree_the_reason_says_so_in_plain_words():
     from smartkit.demos import load_demo
 
-    demo = load_demo("pepperoni_palace", TODAY)
+    # Product X's sales made +15 % in most past three-month stretches, but the forecast from the
+    # recent, noisier months gives it little
+    demo = load_demo("product_x_sales", TODAY)
     judged = assess(demo.draft, demo.history, today=TODAY)
-    assert judged.achieved_share < 0.3 and judged.probability > 0.9
+    assert judged.achieved_share > 0.6 and judged.probability < 0.2
     assert judged.disagreement
     for lang in ("en", "vi", "th", "fa"):
         assert judged.reason.key == "analysis.reason.disagree"
         assert "{" not in judged.reason.render(lang)
     assert "disagree" in judged.reason.render("en")
     # one figure between the two, never a flat certainty
-    assert judged.achieved_share < judged.chance < judged.probability < 1
+    assert 0 < judged.probability < judged.chance < judged.achieved_share < 1
 
 
 def test_the_chance_is_never_a_flat_zero_or_hundred_percent():

@@ -244,7 +244,10 @@ def test_the_library_filters_by_status_and_channel_and_searches_by_name(lib):
 
 
 def pick_row(at: AppTest, row: int) -> AppTest:
-    at.session_state[Keys.LIB_TABLE] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    from ui.state import library_table_key
+
+    nonce = at.session_state[Keys.LIB_TABLE_NONCE] if Keys.LIB_TABLE_NONCE in at.session_state else 0
+    at.session_state[library_table_key(nonce)] = {"selection": {"rows": [row], "columns": [], "cells": []}}
     return at.run()
 
 

@@ -68,7 +68,7 @@ def test_the_goal_page_shows_the_statement_and_all_five_letters(pepperoni):
     at.run()
     at.switch_page("pages/goal.py").run()
     shown = texts(at)
-    assert "Increase Facebook followers in our city by 20% (from 400 to 480)" in shown
+    assert "Increase Facebook followers in our city by 20% (from 400, measured on your data, to 480)" in shown
     for letter in ("Specific", "Measurable", "Achievable", "Relevant", "Time-bound"):
         assert letter in shown
     assert at.get("plotly_chart")

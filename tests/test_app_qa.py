@@ -60,16 +60,21 @@ def test_the_baseline_and_target_labels_sit_above_their_lines_not_struck_through
     from smartkit.charts import goal_chart
 
     draft, history = pepperoni
-    marks = next(trace for trace in goal_chart(draft, history, TODAY, "en").data if trace.meta == "marks")
-    assert any("Baseline" in text for text in marks.text) and any("Target" in text for text in marks.text)
-    assert marks.textposition.startswith("top")  # "middle" put the dashed baseline through its label
-    assert marks.cliponaxis is False  # a target at the top of the plot keeps its label whole
+    fig = goal_chart(draft, history, TODAY, "en")
+    marks = next(trace for trace in fig.data if trace.meta == "marks")
+    labels = {a.name: a for a in fig.layout.annotations if a.name}
+    assert "Baseline" in labels["baseline_value"].text and "Target" in labels["target_value"].text
+    # above its own line ("middle" put the dashed baseline through its label) or right of the lines' ends
+    assert labels["baseline_value"].yanchor == "bottom" and labels["baseline_value"].yshift > 0
+    assert labels["target_value"].xanchor == "left" and labels["target_value"].xshift > 0
+    assert marks.cliponaxis is False  # a target at the top of the plot keeps its mark whole
 
 
 def test_a_resumed_demo_goal_lists_no_stored_json_as_an_imported_file(lib):
     first = app()
     first.query_params["demo"] = "pepperoni_palace"
     first.run()
+    first.text_area(key="w.business_goal").set_value("Sell more slices").run()  # a demo is stored once changed
     gid = first.session_state[Keys.GOAL_ID]
     assert lib.history(gid) is not None
     resumed = app(goal=gid)  # a reload, a new tab, a restart

@@ -7,9 +7,10 @@ import pandas as pd
 import pytest
 
 from smartkit.analysis.achievability import assess
-from smartkit.charts import ChartData, chart_data, goal_chart, kpi_chart, kpi_figure, milestone_dates
+from smartkit.charts import (LABEL_PX, ChartData, chart_caption, chart_data, chart_title, goal_chart, kpi_chart,
+                             kpi_figure, milestone_dates)
 from smartkit.demos import load_demo
-from smartkit.i18n import Lang
+from smartkit.i18n import Lang, t
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -144,3 +145,81 @@ def test_chart_data_is_plain_data_another_renderer_can_draw():
     data = chart_data(demo.draft, demo.history, TODAY, "vi")
     again = ChartData.model_validate_json(data.model_dump_json())
     assert again == data and again.unit == "count" and again.kpi == "referral_sessions"
+
+
+# ----------------------------------------------------------------------------- what a new user saw
+
+
+def annotation(fig, role: str):
+    return next(a for a in fig.layout.annotations if a.name == role)
+
+
+def test_a_chart_without_history_is_not_titled_with_a_forecast():
+    demo = load_demo("engagement_rate", TODAY)
+    bare = chart_data(demo.draft, None, TODAY, "en")
+    assert chart_title(bare).render("en") == "Engagement rate: target path"
+    caption = chart_caption(bare).render("en")
+    assert caption.startswith("Dashed grey: the baseline.") and "Red: the path" in caption
+    assert "history" not in caption and "Green" not in caption and "trend" not in caption
+    for lang in ("vi", "th", "fa"):  # no "history" nor "forecast" in any language
+        title = chart_title(bare).render(lang)
+        assert t("analysis.chart.part.history", lang) not in title
+        assert t("analysis.chart.part.forecast", lang) not in title
+    fig = kpi_figure(bare, "fa")  # the goal page titles and captions its figure the same way
+    assert chart_title(fig) == chart_title(bare) and chart_caption(fig) == chart_caption(bare)
+    full = chart_data(demo.draft, demo.history, TODAY, "en")
+    assert chart_title(full).render("en") == "Engagement rate: history, target path, and forecast"
+    assert "Green: where the trend is heading" in chart_caption(full).render("en")
+    assert "7-day average" in chart_caption(full).render("en")
+
+
+def test_baseline_and_target_labels_never_overlap():
+    from smartkit.reports.chart import MARK_LABEL_PT, layout
+
+    demo = load_demo("website_traffic", TODAY)
+    close = demo.draft.model_copy(update={"target": demo.draft.baseline * 1.01, "target_pct": None})
+    for lang in ("en", "th"):
+        height = 440
+        fig = goal_chart(close, demo.history, TODAY, lang, height=height)
+        target, baseline = annotation(fig, "target_value"), annotation(fig, "baseline_value")
+        low, high = fig.layout.yaxis.range
+        for plot_px in (height - 150, height - 46):  # the plot's height lies between these
+            def centre(label):
+                return (label.y - low) / (high - low) * plot_px + label.yshift
+
+            assert abs(centre(target) - centre(baseline)) >= LABEL_PX
+        # both right of the lines' ends, so neither sits on the target path
+        for label in (target, baseline):
+            assert pd.Timestamp(label.x).date() == close.deadline and label.xanchor == "left" and label.xshift > 0
+        assert fig.layout.margin.r > 60  # room for them
+        marks = {m["role"]: m for m in layout(chart_data(close, demo.history, TODAY, lang), 515, 205, lang)["marks"]}
+        assert abs(marks["target_value"]["label_y"] - marks["baseline_value"]["label_y"]) >= MARK_LABEL_PT - 0.05
+
+
+def test_chart_and_statement_print_the_same_rate():
+    from smartkit.goals.statement import statement
+    from smartkit.reports.chart import layout
+
+    demo = load_demo("engagement_rate", TODAY)
+    said = statement(demo.draft, "en")
+    assert "2.3%" in said and "2.8%" in said
+    fig = goal_chart(demo.draft, demo.history, TODAY, "en")
+    assert annotation(fig, "baseline_value").text == "Baseline 2.3%"
+    assert annotation(fig, "target_value").text == "Target 2.8%"
+    labels = [m["label"] for m in layout(chart_data(demo.draft, demo.history, TODAY, "en"), 515, 205, "en")["marks"]]
+    assert sorted(labels) == ["Baseline 2.3%", "Target 2.8%"]
+
+
+def test_a_followers_axis_fits_its_data():
+    demo = load_demo("pepperoni_palace", TODAY)  # followers between about 340 and 480 in view
+    fig = goal_chart(demo.draft, demo.history, TODAY, "en")
+    low, high = fig.layout.yaxis.range
+    first_day = pd.Timestamp(fig.layout.xaxis.range[0])
+    shown = [y for tr in fig.data if tr.meta not in ("today", "marks")
+             for x, y in zip(tr.x, tr.y) if pd.Timestamp(x) >= first_day]
+    assert min(shown) - 30 < low < min(shown)  # fitted with some room, not from 100
+    assert max(shown) < high < max(shown) + 30 and high > 480
+    assert trace(fig, "today").y[0] == low  # the today line spans the axis, not the hidden history
+    cumulative = goal_chart(load_demo("website_traffic", TODAY).draft, load_demo("website_traffic", TODAY).history,
+                            TODAY, "en")
+    assert cumulative.layout.yaxis.range[0] == 0  # a total since the start counts from zero

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from smartkit.models import GoalDraft
-from smartkit.analysis.pacing import goal_pacing, pace, trajectory
+from smartkit.analysis.pacing import pace, trajectory
+from smartkit.goals.assessment import assess_goal
 
 START, DEADLINE = dt.date(2026, 12, 1), dt.date(2026, 12, 31)
 
@@ -87,6 +88,12 @@ def test_lower_is_better_target_paces_in_the_right_direction():
 # ----------------------------------------------------------------------------- a goal under way
 
 UNDER_WAY = dict(start=dt.date(2026, 11, 1), deadline=dt.date(2026, 11, 30))
+
+
+def goal_pacing(draft: GoalDraft, history, today: dt.date):
+    """A goal's pacing as every surface shows it: its assessment's (the one pacing engine)."""
+    tracking = assess_goal(draft, history, today).tracking
+    return tracking.pacing if tracking is not None else None
 
 
 def _days(**columns: float) -> pd.DataFrame:

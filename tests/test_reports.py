@@ -28,9 +28,14 @@ LANGS = ("en", "vi", "th", "fa")
 
 @pytest.fixture(scope="module")
 def demo():
-    """Pepperoni Palace twelve days into its month: a goal under way, with a year of history."""
-    loaded = load_demo("pepperoni_palace", TODAY - dt.timedelta(days=12))
-    return loaded.draft, loaded.history
+    """Pepperoni Palace twelve days into its month: a goal under way, with a year of history
+    that runs to yesterday; its baseline is the one measured on that history (as judged)."""
+    from smartkit.goals.assessment import judged_goal
+
+    loaded = load_demo("pepperoni_palace", TODAY)
+    start = TODAY - dt.timedelta(days=12)
+    draft = loaded.draft.model_copy(update={"start": start, "deadline": start + dt.timedelta(days=30)})
+    return judged_goal(draft, loaded.history, TODAY)[0], loaded.history
 
 
 def in_language(draft: GoalDraft, lang: str) -> GoalDraft:
@@ -109,8 +114,8 @@ def test_a_goal_under_way_has_pacing_and_a_next_review_on_its_brief(demo):
     draft, history = demo
     brief = build_brief(draft, history, "en", TODAY)
     assert brief.pacing is not None and brief.pacing.note
-    next_review = next(f for f in brief.review if f.label == "Next review")
-    assert next_review.value == "28 November 2026"  # weekly from the start, 16 November
+    due = next(f for f in brief.review if f.label == "Review due since")
+    assert due.value == "21 November 2026"  # weekly from the start, 14 November, and no review held since
 
 
 def test_a_goal_without_history_is_judged_on_typical_growth_and_says_so():
@@ -351,3 +356,55 @@ def test_a_persian_calendar_goal_has_solar_hijri_months_and_persian_digits_on_it
     labels = " ".join(tick["label"] for tick in drawn["x_ticks"])
     assert "آذر" in labels and "نوامبر" not in labels
     assert all(not any(c.isascii() and c.isdigit() for c in tick["label"]) for tick in drawn["y_ticks"])
+
+
+# ----------------------------------------------------------------------------- what a new user saw
+
+
+def test_the_default_workspace_is_never_printed_as_a_client(demo):
+    from smartkit.i18n import t
+
+    draft, history = demo
+    for lang in LANGS:
+        brief = build_brief(draft, history, lang, TODAY, workspace="default", chart=False)
+        assert brief.workspace is None and "default" not in brief.prepared
+        assert brief.prepared == t("report.prepared_on", lang, date=TODAY)
+    assert "default" not in brief_markdown(build_brief(draft, history, "en", TODAY, workspace="Default ", chart=False))
+    named = build_brief(draft, history, "fa", TODAY, workspace="Acme", chart=False)
+    assert named.workspace == "Acme" and "Acme" in named.prepared
+
+
+def test_the_brief_names_the_demo_history_in_its_own_language(demo):
+    from smartkit.i18n import Message, t
+
+    draft, history = demo  # loaded in English: its source reads "the example's daily history"
+    assert draft.baseline_source == t("demo.baseline_source", "en")
+    source = Message("demo.baseline_source", {})
+    for lang in LANGS:
+        note = build_brief(draft, history, lang, TODAY, chart=False).facts[0].note
+        measured = (t("report.baseline.measured_on", lang, source=source, days=draft.baseline_window)
+                    if draft.baseline_window else t("report.baseline.measured_period_on", lang, source=source))
+        assert note.startswith(measured)  # one sentence, the source placed by the language
+        assert t("demo.baseline_source", lang) in note
+        if lang != "en":
+            assert "daily history" not in note
+    persian = build_brief(draft, history, "fa", TODAY, chart=False).facts[0].note
+    assert "روی " + t("demo.baseline_source", "fa") in persian  # "measured on the example's daily history"
+    typed = draft.model_copy(update={"baseline_source": "Page Insights, last 28 days"})
+    assert "Page Insights, last 28 days" in build_brief(typed, history, "fa", TODAY, chart=False).facts[0].note
+
+
+def test_the_markdown_brief_says_on_track_once():
+    loaded = load_demo("engagement_rate", TODAY)  # a rate goal three weeks in, ahead of its path
+    start = TODAY - dt.timedelta(days=21)
+    draft = loaded.draft.model_copy(update={"start": start, "deadline": start + dt.timedelta(days=90)})
+    from smartkit.i18n import t
+
+    for lang in LANGS:
+        brief = build_brief(draft, loaded.history, lang, TODAY, chart=False)
+        assert brief.pacing is not None and brief.pacing_status == "pass"
+        status = t("pacing.on_track", lang).split(":")[0]  # "On track", as the pacing note opens
+        section = brief_markdown(brief).split(f"## {brief.labels['pacing']}")[1].split("##")[0]
+        line = section.strip()
+        assert line.count(status) == 1 and f"**{brief.pacing.label}**" not in line
+        assert line.startswith(f"✔ **{status}:** ")

@@ -40,3 +40,9 @@ def test_a_change_that_reads_as_0_percent_keeps_the_level_rather_than_saying_by_
     draft = GoalDraft(kpi="followers", channel="facebook", baseline=400, target=400.1)
     assert statement(draft) == "Keep Facebook followers at 400."
     assert statement(draft.model_copy(update={"target": 404})) == "Increase Facebook followers by 1% (from 400 to 404)."
+
+
+def test_a_statement_says_its_baseline_was_measured_on_the_data():
+    draft = GoalDraft(kpi="followers", channel="facebook", baseline=400, target=480, baseline_origin="history")
+    assert "(from 400, measured on your data, to 480)" in statement(draft)
+    assert "(from 400 to 480)" in statement(draft.model_copy(update={"baseline_origin": "manual"}))

@@ -124,3 +124,42 @@ def test_app_instances_starting_together_on_a_new_library_migrate_it_once(kind, 
         assert current_revision(library.engine) == head_revision()
     finally:
         library.close()
+
+
+def test_an_import_record_packed_into_the_source_gets_its_own_column_when_upgraded(url):
+    """Revision 0002 and before: the wizard packed the import record as JSON into
+    ``histories.source``; revision 0003 moves it to ``imports_json`` and leaves a plain label."""
+    import pandas as pd
+
+    engine = make_engine(url)
+    upgrade(engine, "0002")
+    table = pd.DataFrame({"followers": [400.0, 401.0]}, index=pd.date_range("2026-12-01", periods=2, name="date"))
+    files = [{"file": "a.csv", "source": "generic", "start": "2026-12-01", "end": "2026-12-01", "periods": 1},
+             {"file": "b.csv", "source": "generic", "start": "2026-12-02", "end": "2026-12-02", "periods": 1}]
+    packed = json.dumps({"hs": {"kind": "upload", "files": ["a.csv", "b.csv"]}, "imports": files})
+    assert len(packed) <= 300  # what fitted in the old column
+    demo = json.dumps({"hs": {"kind": "demo", "id": "pepperoni_palace"}, "imports": []})
+    with engine.begin() as conn:
+        for gid, source in (("packed0001", packed), ("demo0001", demo), ("plain0001", "ga4.csv")):
+            conn.execute(text(
+                "INSERT INTO goals (id, workspace, owner, status, version, created_at, updated_at, parent_id, goal_json,"
+                " name, kpi, target, deadline, channel, pacing, pacing_json, next_review, status_note, archived_from)"
+                " VALUES (:id, 'default', NULL, 'draft', 1, :now, :now, NULL, :json, :id, NULL, NULL, NULL, NULL, NULL,"
+                " NULL, NULL, NULL, NULL)"), {"id": gid, "now": NOW, "json": GoalDraft(name=gid).model_dump_json()})
+            conn.execute(text("INSERT INTO histories (goal_id, source, warnings_json, table_json, attached_at) VALUES"
+                              " (:gid, :source, '[\"gap\"]', :table, :now)"),
+                         {"gid": gid, "source": source, "table": table_to_json(table), "now": NOW})
+    engine.dispose()
+    library = Library(url)  # upgrades at start-up
+    try:
+        [upload] = library.histories("packed0001")
+        assert upload["source"] == "a.csv, b.csv"
+        assert upload["record"] == {"origin": {"kind": "upload", "files": ["a.csv", "b.csv"]}, "files": files}
+        assert upload["warnings"] == ["gap"]
+        [from_demo] = library.histories("demo0001")
+        assert from_demo["record"] == {"origin": {"kind": "demo", "id": "pepperoni_palace"}, "files": []}
+        assert "{" not in from_demo["source"]
+        [plain] = library.histories("plain0001")
+        assert (plain["source"], plain["record"]) == ("ga4.csv", None)
+    finally:
+        library.close()

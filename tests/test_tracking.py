@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from smartkit.analysis.pacing import AT_RISK, ON_TRACK
+from smartkit.analysis.baseline import weekday_profile
 from smartkit.analysis.tracking import (
     TargetChange,
     changes_in_force,
@@ -16,7 +17,7 @@ from smartkit.analysis.tracking import (
     final_outcome,
     target_path,
     track,
-    weekday_profile,
+    history_profile,
 )
 from smartkit.models import GoalDraft
 
@@ -141,10 +142,12 @@ def test_a_weekday_path_follows_the_quiet_weekends_of_the_history():
     assert path["expected"].iloc[-1] == pytest.approx(1200)
 
 
-def test_a_weekday_profile_needs_four_weeks_of_history():
+def test_the_path_and_the_baseline_share_one_weekday_profile_of_three_weeks():
     short = daily({"x": [1.0] * 20}, "2026-01-01")["x"]
-    assert weekday_profile(short) is None
-    profile = weekday_profile(daily({"x": [7.0, 1, 1, 1, 1, 1, 1] * 5}, "2025-12-01")["x"])  # Mondays high
+    assert history_profile(short) is None
+    mondays_high = daily({"x": [7.0, 1, 1, 1, 1, 1, 1] * 5}, "2025-12-01")["x"]
+    profile = history_profile(mondays_high)
+    assert profile == weekday_profile(mondays_high)  # the baseline's own rule, not a second one
     assert profile[0] == pytest.approx(7 / (13 / 7)) and sum(profile) == pytest.approx(7)
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from smartkit.demos import load_demo
+from smartkit.demos import DemoBlurb, load_demo
 from smartkit.i18n import Lang
 from smartkit.models import GoalDraft
 
@@ -17,6 +17,14 @@ def demo(demo_id: str, today: dt.date, lang: str = "en") -> tuple[str, pd.DataFr
     """A demo's draft (as JSON, its texts in ``lang``) and its history, anchored on ``today``."""
     loaded = load_demo(demo_id, today, lang)
     return loaded.draft.model_dump_json(), loaded.history
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def demo_blurb(demo_id: str, today: dt.date, lang: Lang) -> DemoBlurb:
+    """A demo's title and story in ``lang``, their figures from its goal loaded on ``today``."""
+    from smartkit.demos import demo_blurb as blurb
+
+    return blurb(load_demo(demo_id, today), lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -55,39 +63,20 @@ def goal_baseline(history_id: str, _history: pd.DataFrame, kpi: str, start: dt.d
     return measured_baseline(cleaned, start, deadline)
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def report(history_id: str | None, _history: pd.DataFrame | None, draft_json: str, today: dt.date):
-    from smartkit.goals.criteria import evaluate
+# The assessment is kept as an object (st.cache_resource): it holds the forecast the chart draws,
+# and nothing changes it once made.
+@st.cache_resource(show_spinner=False, max_entries=64)
+def goal_assessment(history_id: str | None, _history: pd.DataFrame | None, draft_json: str, today: dt.date,
+                    context: tuple = ()):
+    """The goal's one assessment (:func:`smartkit.goals.assessment.assess_goal`), made once per
+    change of its inputs: the draft, the history (by its content digest), the day and, for a
+    stored goal, ``context`` = (its target changes, its review dates, the day it was created)."""
+    from smartkit.analysis.tracking import TargetChange
+    from smartkit.goals.assessment import assess_goal
 
-    return evaluate(GoalDraft.model_validate_json(draft_json), history=_history, today=today)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def pacing(history_id: str | None, _history: pd.DataFrame | None, draft_json: str, today: dt.date):
-    from smartkit.analysis.pacing import goal_pacing
-
-    return goal_pacing(GoalDraft.model_validate_json(draft_json), _history, today)
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def assessment(history_id: str | None, _history: pd.DataFrame | None, draft_json: str, today: dt.date):
-    """The draft's achievability, or None when the criteria do not judge it (no KPI, number or
-    deadline, a deadline before the start, nothing to measure from): the guard of ``evaluate``."""
-    from smartkit.analysis.achievability import assess
-    from smartkit.goals.criteria import can_judge_achievability
-
-    draft = GoalDraft.model_validate_json(draft_json)
-    if not can_judge_achievability(draft, _history is not None):
-        return None
-    return assess(draft, _history, today=today)
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def suggestions(history_id: str | None, _history: pd.DataFrame | None, draft_json: str, today: dt.date):
-    """Conservative, realistic and stretch targets for the draft's KPI and period (no target needed)."""
-    from smartkit.analysis.achievability import suggest_targets
-
-    return suggest_targets(GoalDraft.model_validate_json(draft_json), _history, today=today)
+    changes, reviews, created = context or ((), (), None)
+    return assess_goal(GoalDraft.model_validate_json(draft_json), _history, today,
+                       changes=[TargetChange(*c) for c in changes] or None, reviews=reviews, created=created)
 
 
 # Figures are kept as objects (st.cache_resource), not pickled copies (st.cache_data): rebuilding a
@@ -95,12 +84,15 @@ def suggestions(history_id: str | None, _history: pd.DataFrame | None, draft_jso
 # by every session, so nothing may change them after they are built (st.plotly_chart does not).
 @st.cache_resource(show_spinner=False, max_entries=64)
 def goal_figure(history_id: str | None, _history: pd.DataFrame | None, draft_json: str, today: dt.date,
-                lang: Lang, height: int = 440, view: str | None = None):
-    """The goal's chart; its forecast is the one the chance is judged on (one recipe)."""
-    draft = GoalDraft.model_validate_json(draft_json)
+                lang: Lang, height: int = 440, view: str | None = None, _assessment=None):
+    """The goal's chart, drawn from its assessment (the goal as judged and the forecast the
+    chance is judged on: one fit)."""
     from smartkit import charts
 
-    return _ready_to_send(charts.goal_chart(draft, _history, today, lang, view=view, height=height))
+    assessed = _assessment or goal_assessment(history_id, _history, draft_json, today)
+    forecast = assessed.forecast if assessed.forecast is not None else False
+    return _ready_to_send(charts.goal_chart(assessed.goal, _history, today, lang, view=view, height=height,
+                                            forecast=forecast))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -124,12 +116,6 @@ def _ready_to_send(fig):
         if isinstance(y, tuple) and len(y) > 50 and all(isinstance(v, (int, float)) for v in y):
             trace.y = np.asarray(y, dtype=float)
     return fig
-
-
-def _is_stock(kpi_id: str) -> bool:
-    from smartkit.catalogue import get_kpi
-
-    return get_kpi(kpi_id).kind == "stock"
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -17,7 +17,8 @@ import streamlit as st
 from smartkit.i18n import Lang, t
 from smartkit.models import GoalDraft
 from smartkit.reports import export_files, file_name
-from ui import state
+from smartkit.errors import SmartkitError
+from ui import data, state
 from ui.widgets import md
 
 MIME = {"pdf": "application/pdf", "png": "image/png", "zip": "application/zip", "csv": "text/csv",
@@ -28,9 +29,22 @@ PAPER_KEY = "ui.report_paper"
 @st.cache_data(show_spinner=False, max_entries=24)
 def files(form: str, draft_json: str, history_id: str | None, _history: pd.DataFrame | None, today: dt.date,
           lang: Lang, paper: str = "a4", workspace: str | None = None, view: str | None = None) -> dict[str, bytes]:
-    """One form of the goal as ``{file name: bytes}`` (:func:`smartkit.reports.export_files`)."""
+    """One form of the goal as ``{file name: bytes}`` (:func:`smartkit.reports.export_files`), from
+    the goal's one assessment (the one its pages show)."""
     return export_files(GoalDraft.model_validate_json(draft_json), _history, form, lang=lang, paper=paper,
-                        today=today, workspace=workspace, view=view)
+                        today=today, workspace=workspace, view=view,
+                        assessment=data.goal_assessment(history_id, _history, draft_json, today, _context()))
+
+
+def _context() -> tuple:
+    """The session's stored goal's target changes and reviews (part of its assessment)."""
+    from ui import library
+
+    gid = library.goal_id()
+    try:
+        return library.assessment_context(gid) if gid else ()
+    except SmartkitError:
+        return ()
 
 
 def _one(form: str, *args) -> bytes:

@@ -12,16 +12,25 @@ from ui import data, state
 from ui.state import Keys
 
 
-def judged(lang) -> "SmartReport":
-    """The SMART report of the current draft, measured on the history (cached). A smartkit error
-    is shown where the page is and the page stops; the answers stay as they are."""
+def assessed(lang):
+    """The current goal's one assessment (:mod:`smartkit.goals.assessment`, cached by content):
+    every page reads its figures from it. A stored goal's target changes and reviews are part of
+    it. A smartkit error is shown where the page is and the page stops; the answers stay."""
+    from ui import library
     from ui.widgets import error
 
+    gid = library.goal_id()
     try:
-        return data.report(state.history_id(), state.history(), state.draft_key(), state.today())
+        context = library.assessment_context(gid) if gid else ()
+        return data.goal_assessment(state.history_id(), state.history(), state.draft_key(), state.today(), context)
     except SmartkitError as err:
         error(err, lang)
         st.stop()
+
+
+def judged(lang) -> "SmartReport":
+    """The SMART report of the current draft: its assessment's."""
+    return assessed(lang).report
 
 
 def load_demo(demo_id: str) -> None:
@@ -32,6 +41,10 @@ def load_demo(demo_id: str) -> None:
     state.set_history(history, {"kind": "demo", "id": demo_id}, digest=f"demo:{demo_id}:{today}")
     st.session_state[Keys.IMPORTS] = []
     st.session_state[Keys.MEETING_DEMO] = demo_id
+    from ui.library import DEMO_AS_LOADED, goal_id
+
+    if goal_id() is None:  # not stored until the user changes it: opening a demo link piles up no copies
+        st.session_state[Keys.DEMO_UNSAVED] = DEMO_AS_LOADED
 
 
 DEMO_PARAM = "demo"

@@ -336,7 +336,9 @@ def summary(draft: GoalDraft, lang: Lang) -> None:
     if draft.objective:
         rows.append((t("ui.field.objective_short", lang), t(f"objective.{draft.objective}.name", lang)))
     if draft.channel:
-        rows.append((t("ui.field.channel", lang), t(f"channel.{draft.channel}", lang)))
+        from smartkit.catalogue import channel_label
+
+        rows.append((t("ui.field.channel", lang), channel_label(draft.channel, lang)))
     if draft.kpi:
         rows.append((t("ui.summary.kpi", lang), t(f"kpi.{draft.kpi}.name", lang)))
     if draft.baseline is not None:
@@ -354,7 +356,12 @@ def summary(draft: GoalDraft, lang: Lang) -> None:
         st.markdown(f"**{md(label)}**: {md(value)}")
     if draft.kpi:
         try:
-            report = data.report(state.history_id(), state.history(), state.draft_key(draft), state.today())
+            from ui import library
+
+            gid = library.goal_id()
+            context = library.assessment_context(gid) if gid else ()
+            report = data.goal_assessment(state.history_id(), state.history(), state.draft_key(draft),
+                                          state.today(), context).report
         except SmartkitError:
             return
         letter_chips(report, lang)

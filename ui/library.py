@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
 import pandas as pd
@@ -112,9 +113,8 @@ def unbind() -> None:
 
 
 def _load_history(gid: str) -> None:
-    """The stored history and what the wizard knew about it (where it came from, the files)."""
-    import json
-
+    """The stored history and what the wizard knew about it: where it came from and each file
+    (its name, tool, own dates and warnings), from the import record stored with it."""
     lib = library()
     frame = lib.history(gid)
     ss = st.session_state
@@ -123,41 +123,50 @@ def _load_history(gid: str) -> None:
         ss[Keys.IMPORTS] = []
         return
     attached = lib.histories(gid)
-    last = attached[-1] if attached else {"source": "", "warnings": []}
-    try:
-        saved = json.loads(last["source"])
-    except (TypeError, ValueError):
-        saved = {}
-    source = saved.get("hs") if isinstance(saved, dict) and isinstance(saved.get("hs"), dict) \
-        else {"kind": "stored", "label": last["source"]}
-    state.set_history(frame, source)
-    ours = isinstance(saved, dict) and isinstance(saved.get("hs"), dict)  # written by _write_history
-    # its JSON is not a file name: a demo's history lists no file, uploads list theirs
-    label = ", ".join(str(f) for f in source.get("files") or []) if ours else last["source"]
-    ss[Keys.IMPORTS] = _stored_imports(saved.get("imports") if isinstance(saved, dict) else None,
-                                       last["warnings"], frame, label)
+    imports: list[dict] = []
+    for row in attached:  # the wizard's uploads, then newer exports attached on the Track page
+        record = row.get("record") if isinstance(row.get("record"), dict) else None
+        if record is not None:
+            imports += _stored_imports(record.get("files"), row["table"])
+        else:  # attached without a record (the command line, the Track page): its own table's dates
+            imports += _one_import(row["source"], row["warnings"], row["table"])
+    last = attached[-1] if attached else {"source": "", "record": None}
+    origin = (last.get("record") or {}).get("origin") if isinstance(last.get("record"), dict) else None
+    state.set_history(frame, origin if isinstance(origin, dict) else {"kind": "stored", "label": last["source"]})
+    ss[Keys.IMPORTS] = imports
 
 
-def _stored_imports(items: list | None, warnings: list[str], frame: pd.DataFrame, label: str) -> list[dict]:
-    """The baseline step's list of imported files, as stored with the history (the warnings as
-    they were worded when imported)."""
+def _notes(warnings: list | None) -> list:
     from smartkit.i18n import Message
 
-    notes = [Message("library.stored_warning", {"text": w}) for w in warnings]
-    if items:
-        return [{**item, "start": _day(item.get("start")), "end": _day(item.get("end")),
-                 "warnings": notes if i == 0 else []} for i, item in enumerate(items)]
+    return [Message("library.stored_warning", {"text": str(w)}) for w in warnings or []]
+
+
+def _stored_imports(items: list | None, frame: pd.DataFrame) -> list[dict]:
+    """The baseline step's list of imported files, as recorded when they were imported: each
+    with its own name, dates and warnings (as worded then)."""
+    files = [item for item in items or [] if isinstance(item, dict)]
+    return [{**item, "file": str(item.get("file", "")), "source": item.get("source") or "",
+             "start": _day(item.get("start")) or frame.index[0].date(),
+             "end": _day(item.get("end")) or frame.index[-1].date(),
+             "periods": item.get("periods") or len(frame), "granularity": item.get("granularity") or "day",
+             "warnings": _notes(item.get("warnings")), "merges": list(item.get("merges") or [])}
+            for item in files]
+
+
+def _one_import(label: str, warnings: list[str], frame: pd.DataFrame) -> list[dict]:
+    notes = _notes(warnings)
     if not notes and not label:
         return []
     return [{"file": label, "source": "", "start": frame.index[0].date(), "end": frame.index[-1].date(),
              "periods": len(frame), "granularity": "day", "warnings": notes, "metrics": list(frame.columns)}]
 
 
-def _day(value: Any) -> Any:
+def _day(value: Any) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
-        return value
+        return None
 
 
 def resume() -> None:
@@ -187,9 +196,34 @@ def resume() -> None:
 # ----------------------------------------------------------------------------- saving
 
 
-def autosave() -> None:
+DEMO_AS_LOADED = "as_loaded"  # Keys.DEMO_UNSAVED until the first save point after a demo was loaded
+# Filled in by the wizard itself when a page opens (not an answer): not a reason to store a demo.
+DERIVED_FIELDS = ("deadline_choice",)
+
+
+def _untouched_key() -> tuple[str, str | None]:
+    draft = _goal_part(state.draft())
+    return state.draft_key(draft.model_copy(update={f: None for f in DERIVED_FIELDS})), state.history_id()
+
+
+def _demo_untouched() -> bool:
+    """A demo loaded into a session not stored yet (a ``?demo=`` link, the demo button) and not
+    changed since: no copy in the library until the user changes something (four visits of a
+    demo link made four copies)."""
+    ss = st.session_state
+    loaded = ss.get(Keys.DEMO_UNSAVED)
+    if loaded is None or goal_id() is not None:
+        return False
+    if loaded == DEMO_AS_LOADED:  # the first save point after the demo was loaded: remember it
+        ss[Keys.DEMO_UNSAVED] = _untouched_key()
+        return True
+    return loaded == _untouched_key()
+
+
+def autosave(force: bool = False) -> None:
     """Write what changed since the last save (see the module docstring). Never raises: a
-    library that cannot be written keeps the draft in the session and says so."""
+    library that cannot be written keeps the draft in the session and says so. A demo nobody
+    changed yet is stored only when ``force``d (:func:`flush`: an action that needs it stored)."""
     ss = st.session_state
     if ss.get(Keys.CONFLICT) is not None:
         return
@@ -199,6 +233,9 @@ def autosave() -> None:
     draft = state.draft()
     if goal_id() is None and is_blank(draft):
         return
+    if not force and _demo_untouched():
+        return
+    ss[Keys.DEMO_UNSAVED] = None
     from smartkit.storage import VersionConflictError
 
     try:
@@ -233,31 +270,41 @@ def _write(draft: GoalDraft, key: tuple[str, str | None]) -> None:
     ss[Keys.SAVED_KEY] = key
 
 
-SOURCE_LIMIT = 300  # characters the library keeps of a history's source
+SOURCE_LIMIT = 300  # characters the library keeps of a history's source (a label; the record is apart)
+RECORD_FIELDS = ("file", "source", "start", "end", "periods", "granularity", "metrics", "merges")
+MERGE_WARNING = "import.warning.merge_duplicate_metric"  # said by the file's merge notes instead
+
+
+def import_record() -> dict[str, Any]:
+    """What the wizard knows about its history, as stored with it: where it came from (a demo,
+    uploads) and each file (name, tool, its own first and last day, periods, its warnings
+    worded in the user's language)."""
+    ss = st.session_state
+    files = []
+    for item in ss.get(Keys.IMPORTS) or []:
+        entry = {k: v for k, v in item.items() if k in RECORD_FIELDS}
+        merged = bool(item.get("merges"))
+        entry["warnings"] = [w.render(state.lang()) if hasattr(w, "render") else str(w) for w in item["warnings"]
+                             if not (merged and getattr(w, "key", None) == MERGE_WARNING)]
+        files.append(entry)
+    return {"origin": ss.get(Keys.HISTORY_SOURCE), "files": files}
 
 
 def _write_history(lib: Any, gid: str) -> None:
-    """The wizard's history replaces the stored one (a new upload is a new baseline), with where
-    it came from (demo or files) so a resumed session shows the same."""
-    import json
-
-    ss = st.session_state
-    frame = state.history()
-    imports = ss.get(Keys.IMPORTS) or []
-    warnings = [w.render(state.lang()) if hasattr(w, "render") else str(w) for item in imports for w in item["warnings"]]
-    files = [{k: (v.isoformat() if isinstance(v, (dt.date, pd.Timestamp)) else v) for k, v in item.items()
-              if k in ("file", "source", "start", "end", "periods", "granularity")} for item in imports]
-    source = json.dumps({"hs": ss.get(Keys.HISTORY_SOURCE), "imports": files}, ensure_ascii=False, default=str)
-    if len(source) > SOURCE_LIMIT:
-        source = json.dumps({"hs": ss.get(Keys.HISTORY_SOURCE)}, ensure_ascii=False, default=str)
-    if len(source) > SOURCE_LIMIT:
-        source = ", ".join(item.get("file", "") for item in imports)[:SOURCE_LIMIT]
-    lib.replace_history(gid, frame, source, warnings)
+    """The wizard's history replaces the stored one (a new upload is a new baseline), with its
+    import record so a resumed session (a reload, a restarted server) shows the same files."""
+    record = import_record()
+    names = [str(item.get("file", "")) for item in record["files"]]
+    origin = record["origin"] or {}
+    label = ", ".join(names) if names else (f"{origin.get('kind')}: {origin.get('id')}" if origin.get("id") else "")
+    warnings = [w for item in record["files"] for w in item["warnings"]]
+    lib.replace_history(gid, state.history(), label[:SOURCE_LIMIT], warnings, record=record)
 
 
 def flush() -> None:
-    """Save now (before an action that needs the goal stored, e.g. starting a sub-goal)."""
-    autosave()
+    """Save now (before an action that needs the goal stored, e.g. starting a sub-goal), also a
+    demo nobody changed yet."""
+    autosave(force=True)
 
 
 # ----------------------------------------------------------------------------- conflicts
@@ -454,17 +501,18 @@ def live_pacing(stored: Any, history: pd.DataFrame | None, today: dt.date):
     """Where a stored goal stands now on its stored history (None before it can be paced)."""
     if history is None:
         return None
-    return tracking(stored.id, stored.goal, history, history_digest(history), today)
+    return stored_assessment(stored, history, today).tracking
 
 
 def brief_of(stored: Any, history: pd.DataFrame | None, lang: Lang, today: dt.date):
-    """The goal brief's content (smartkit.reports) in the viewer's language, with its stored sub-goals."""
+    """The goal brief's content (smartkit.reports) in the viewer's language, with its stored
+    sub-goals, from the goal's one assessment."""
     from smartkit.reports.brief import build_brief
 
     lib = library()
     subgoals = [lib.get(child.id).goal for child in lib.children(stored.id)]
     return build_brief(stored.goal, history, lang, today, workspace=client_of(stored.workspace), subgoals=subgoals or None,
-                       chart=False)
+                       chart=False, assessment=stored_assessment(stored, history, today))
 
 
 def fact_rows(facts: list) -> None:
@@ -484,12 +532,16 @@ SHARE_FORMS = (("pdf", "application/pdf", ":material/picture_as_pdf:"), ("png", 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _shared_file(form: str, draft_json: str, history_id: str | None, _history: pd.DataFrame | None,
-                 today: dt.date, lang: Lang, workspace: str, subgoals_json: tuple[str, ...]) -> tuple[str, bytes]:
+                 today: dt.date, lang: Lang, workspace: str, subgoals_json: tuple[str, ...],
+                 context: tuple = ()) -> tuple[str, bytes]:
     from smartkit.reports import export_files
+
+    from ui import data
 
     subgoals = [GoalDraft.model_validate_json(j) for j in subgoals_json] or None
     made = export_files(GoalDraft.model_validate_json(draft_json), _history, form, lang=lang, today=today,
-                        workspace=workspace, subgoals=subgoals)
+                        workspace=workspace, subgoals=subgoals,
+                        assessment=data.goal_assessment(history_id, _history, draft_json, today, context))
     return next(iter(made.items()))
 
 
@@ -500,8 +552,8 @@ def brief_downloads(stored: Any, history: pd.DataFrame | None, lang: Lang, today
 
     lib = library()
     subgoals = tuple(lib.get(child.id).goal.model_dump_json() for child in lib.children(stored.id))
-    args = (stored.goal.model_dump_json(), history_digest(history), history, today, lang, client_of(stored.workspace),
-            subgoals)
+    args = (state.draft_key(stored.goal), history_digest(history), history, today, lang, client_of(stored.workspace),
+            subgoals, assessment_context(stored.id))
     kinds = {"pdf": "brief", "png": "brief", "csv": "kpi-table", "json": "goal"}
     st.subheader(t("library.share.downloads", lang), anchor=False)
     cols = st.columns(len(SHARE_FORMS))
@@ -550,6 +602,7 @@ def attach(table: pd.DataFrame, source: str, warnings: list[str]) -> list[str]:
     frame = lib.history(gid)
     set_history(frame, {"kind": "stored", "label": source})
     ss = st.session_state
+    ss[Keys.IMPORTS] = [*(ss.get(Keys.IMPORTS) or []), *_one_import(source, warnings, table)]  # as after a reload
     ss[Keys.SAVED_KEY] = _saved_key()
     return [n.render(state.lang()) if hasattr(n, "render") else str(n) for n in notes or []]
 
@@ -561,17 +614,37 @@ def actual_columns(kpi: Any) -> list[str]:
     return [kpi.id]
 
 
-def typed_table(typed: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+def typed_table(typed: pd.DataFrame, columns: list[str], lang: Lang | str = "en") -> pd.DataFrame:
     """Typed actuals as a history table (DatetimeIndex ``date``, one float column per metric);
-    rows without a date or without any figure are left out."""
+    rows without a date or without any figure are left out. Each figure is read as the user's
+    language writes numbers (:func:`smartkit.numbers.parse_number`: "12,5" is 12.5 in
+    Vietnamese); below 0 only for a difference (net follower growth = new − lost)."""
+    from smartkit.catalogue import KpiName, catalogue
     from smartkit.errors import HistoryError
+    from smartkit.numbers import parse_number
 
-    rows = typed.dropna(subset=["date"]).dropna(subset=columns, how="all")
-    if rows.empty:
+    def figure(text: Any, column: str, day: Any) -> float:
+        if text is None or (isinstance(text, float) and math.isnan(text)):
+            return math.nan
+        try:
+            value = parse_number(text, lang)
+        except SmartkitError as err:
+            raise HistoryError("library.error.actual_cell", kpi=KpiName("kpi_name", {"id": column}), date=day,
+                               problem=err.message(lang)) from None
+        if value is None:
+            return math.nan
+        if value < 0 and not (column in catalogue() and catalogue().kpi(column).subtract):
+            raise HistoryError("library.error.negative_actual", kpi=KpiName("kpi_name", {"id": column}),
+                               date=day, value=value)
+        return value
+
+    rows = typed.dropna(subset=["date"])
+    days = [_day(d) or d for d in rows["date"]]
+    values = {c: [figure(text, c, day) for text, day in zip(rows[c], days)] for c in columns}
+    table = pd.DataFrame(values, index=pd.DatetimeIndex(pd.to_datetime(rows["date"]), name="date"), dtype=float)
+    table = table.dropna(how="all")
+    if table.empty:
         raise HistoryError("library.error.no_actuals")
-    index = pd.DatetimeIndex(pd.to_datetime(rows["date"]), name="date")
-    table = pd.DataFrame({c: pd.to_numeric(rows[c], errors="coerce").to_numpy(dtype=float) for c in columns},
-                         index=index)
     return table.groupby(level=0).last().sort_index()
 
 
@@ -697,14 +770,12 @@ def target_history_table(lang: Lang) -> None:
         for c in changes]), hide_index=True, width="stretch")
 
 
-def next_review_text(stored: Any, lang: Lang, today: dt.date) -> str:
-    draft = state.draft()
-    if not draft.review_every_days:
+def next_review_text(assessment: Any, lang: Lang) -> str:
+    """The next review, from the goal's assessment (the one rule: the cadence from the last review)."""
+    if assessment.next_review is None:
         return t("library.review.no_cadence", lang)
-    reviews = library().reviews(stored.id)
-    last = max([r.date for r in reviews], default=draft.start or stored.created_at.date())
-    due = last + dt.timedelta(days=draft.review_every_days)
-    return t("library.review.due" if due <= today else "library.review.next", lang, date=fmt_date(due, lang))
+    key = "library.review.due" if assessment.review_due else "library.review.next"
+    return t(key, lang, date=fmt_date(assessment.next_review, lang))
 
 
 # ----------------------------------------------------------------------------- sub-goal trees
@@ -716,7 +787,7 @@ def start_subgoal(kpi_id: str) -> None:
     parent's history (the same exports usually measure both)."""
     from smartkit.goals.subgoals import subgoal_draft
 
-    autosave()
+    flush()
     ss = st.session_state
     parent_id = goal_id()
     parent = state.draft()
@@ -808,13 +879,13 @@ def rollup_warning(lang: Lang) -> None:
 
 def share_panel(lang: Lang) -> None:
     """The owner's read-only link: create it, see it, revoke it."""
-    if goal_id() is None:  # a goal written in this run (a ?demo= link opened here): store it now
+    if goal_id() is None:  # a goal written in this run: store it now (a demo nobody changed: on "create")
         autosave()
     gid = goal_id()
-    if gid is None:
+    if gid is None and not _demo_untouched():
         return
     lib = library()
-    live = lib.live_share_token(gid)
+    live = lib.live_share_token(gid) if gid else None
     with st.container(border=True):
         st.markdown(f"**{md(t('library.share.link_title', lang))}**")
         st.caption(md(t("library.share.link_help", lang)))
@@ -824,7 +895,9 @@ def share_panel(lang: Lang) -> None:
                 lib.revoke_share(gid)
                 st.rerun()
         elif st.button(t("library.share.create", lang), key="library.share_create", icon=":material/link:"):
-            lib.share_token(gid)
+            flush()  # a demo opened from a link is stored now: a link needs a stored goal
+            if goal_id():
+                lib.share_token(goal_id())
             st.rerun()
 
 
@@ -841,17 +914,26 @@ def share_url(token: str) -> str:
     return base + "?" + urlencode({SHARE_PARAM: token, "lang": state.lang().code})
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _tracking(history_id: str | None, _history: pd.DataFrame | None, draft_json: str, changes: tuple,
-              today: dt.date):
-    from smartkit.analysis.tracking import TargetChange, track
+def assessment_context(gid: str) -> tuple:
+    """What the assessment of a stored goal needs beyond the goal and its history, as plain
+    tuples (a cache key): its target changes, the dates of its reviews, the day it was created."""
+    lib = library()
+    changes = tuple((c.effective_from, c.target, c.deadline, c.source) for c in lib.target_history(gid))
+    reviews = tuple(r.date for r in lib.reviews(gid))
+    return changes, reviews, lib.get(gid).created_at.date()
 
-    goal = GoalDraft.model_validate_json(draft_json)
-    return track(goal, _history, [TargetChange(*c) for c in changes], today)
+
+def stored_assessment(stored: Any, history: pd.DataFrame | None, today: dt.date):
+    """The assessment of a stored goal other than the session's (a shared link): the same cache."""
+    from ui import data
+
+    return data.goal_assessment(history_digest(history), history, state.draft_key(stored.goal), today,
+                                assessment_context(stored.id))
 
 
 def tracking(gid: str, goal: GoalDraft, history: pd.DataFrame | None, history_id: str | None, today: dt.date):
-    """Where a stored goal stands now (smartkit.analysis.tracking.track, on the target path in
-    force on each day); None before the goal can be paced."""
-    changes = tuple((c.effective_from, c.target, c.deadline, c.source) for c in library().target_history(gid))
-    return _tracking(history_id, history, state.draft_key(goal), changes, today)
+    """Where a stored goal stands now: its assessment's pacing on the target path in force on
+    each day; None before the goal can be paced."""
+    from ui import data
+
+    return data.goal_assessment(history_id, history, state.draft_key(goal), today, assessment_context(gid)).tracking

@@ -23,6 +23,8 @@ from smartkit.numbers import number_text
 WIDGET_PREFIX = "w."
 # Draft fields typed as text and read with smartkit.numbers.parse_number (ui.widgets.number_field),
 # so "12,5" means 12.5 in Vietnamese and Persian digits are accepted.
+# Dates typed as text (ui.widgets.date_field): the widget holds "2027-03-31".
+DATE_FIELDS = frozenset({"start", "deadline"})
 NUMBER_FIELDS = frozenset({"baseline", "benchmark", "target", "target_change_pct", "budget", "budget_change_pct"})
 
 
@@ -41,6 +43,8 @@ class Keys:
     MEETING_DEMO = "meeting_demo"    # str: the demo shown in meeting mode
     GOAL_FILE_SEEN = "goal_file_seen"  # str: file id of the saved goal already loaded
     DEMO_LINK = "demo_link"          # str: the ``?demo=`` of the URL already loaded in this session
+    DEMO_UNSAVED = "demo_unsaved"    # tuple | str | None: a demo loaded into an unstored session, as loaded
+    #                                  (ui.library.autosave stores it once the user changes it)
     GO_TO = "go_to"                  # str: the step a back / next button asked for (ui.frame.navigation)
     # The goal library (ui/library.py): the stored goal this session writes, autosaved.
     GOAL_ID = "goal_id"              # str | None: id of the stored goal (also ?goal= in the URL)
@@ -54,7 +58,8 @@ class Keys:
     LIB_STATUS = "library.status"
     LIB_CHANNEL = "library.channel"
     LIB_SEARCH = "library.search"
-    LIB_TABLE = "library.table"
+    LIB_TABLE = "library.table"      # the table's key (with the nonce below, see library_table_key)
+    LIB_TABLE_NONCE = "library.table_nonce"  # int: bumped after an action that removes the chosen row
     TRACK_SEEN = "track.seen"        # set[str]: file ids of newer exports already attached
     TRACK_NOTES = "track.notes"      # list[str]: what the last attach said (overlap replaced...)
     # Widgets whose values callbacks read back (not bound to a draft field):
@@ -73,6 +78,18 @@ class Keys:
 def wkey(field: str) -> str:
     """The widget key bound to a draft field."""
     return WIDGET_PREFIX + field
+
+
+def library_table_key(nonce: int | None = None) -> str:
+    """The library table's widget key: a new key (nothing selected) after the chosen goal was
+    archived, restored or deleted, so the selection never moves onto the next goal under the
+    same button (a double click archived two goals)."""
+    nonce = st.session_state.get(Keys.LIB_TABLE_NONCE, 0) if nonce is None else nonce
+    return Keys.LIB_TABLE if not nonce else f"{Keys.LIB_TABLE}.{nonce}"
+
+
+def forget_library_selection() -> None:
+    st.session_state[Keys.LIB_TABLE_NONCE] = st.session_state.get(Keys.LIB_TABLE_NONCE, 0) + 1
 
 
 def init() -> None:
@@ -145,7 +162,9 @@ def set_answer(field: str, value: Any) -> None:
         key = wkey(field)
         if key in st.session_state:
             try:
-                st.session_state[key] = number_text(value, lang()) if field in NUMBER_FIELDS else value
+                st.session_state[key] = (number_text(value, lang()) if field in NUMBER_FIELDS
+                                         else (value.isoformat() if value else "") if field in DATE_FIELDS
+                                         else value)
             except st.errors.StreamlitAPIException:
                 del st.session_state[key]
 

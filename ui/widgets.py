@@ -95,6 +95,26 @@ def number_field(field: str, label: str, lang: Lang, *, to_widget: Callable[[Any
                  from_widget=lambda text: parse_number(text, lang), after=after, **kwargs)
 
 
+DATE_COMMIT_PAUSE = "400ms"  # a typed date applies after this pause in typing, not only when the field is left
+
+
+def date_field(field: str, label: str, *, to_widget: Callable[[Any], Any] | None = None,
+               after: Callable[[], None] | None = None, **kwargs: Any) -> Any:
+    """A date answer typed as text (2027-03-31, Persian digits too; the deadline also "in 3
+    months"), applied as soon as the typing pauses, so what depends on it (the goal's length,
+    the baseline) follows in the same run: a date picker applies a typed date only when the
+    field is left. Read with :func:`smartkit.dates.parse_date`."""
+    from smartkit.dates import parse_date
+
+    def shown(value: Any) -> str:
+        value = to_widget(value) if to_widget else value
+        return value.isoformat() if value is not None else ""
+
+    return bound(st.text_input, field, label, to_widget=shown,
+                 from_widget=lambda text: parse_date(text, field, state.today()), after=after,
+                 live=DATE_COMMIT_PAUSE, placeholder="YYYY-MM-DD", max_chars=40, **kwargs)
+
+
 def kpi_text(draft: Any, value: float | None, lang: Lang) -> str:
     """A value of the draft's KPI in its unit (money, %, count) for the language; "—" when
     there is none yet."""

@@ -27,10 +27,8 @@ Evidence (``basis="history"`` when the data spans at least four goal periods):
   flat 0 % or 100 %. ``bench/calibration.py`` checks it on past goals: it scores better (Brier)
   than either part alone, and a fitted weighting does only slightly better out of sample (README).
   When the two parts are 40 points or more apart, the reason says so in plain words.
-  **realistic** when the chance ≥ 20 %, **ambitious** when ≥ 5 %,
-  **unrealistic** below. A goal that history rates unrealistic but that the typical-growth
-  heuristic (:data:`GROWTH_LIMITS`) rates realistic is lifted to ambitious:
-  history is a floor for what is likely, not for what effort can do.
+  The verdict follows the chance (:func:`verdict_at`): **realistic** when the chance ≥ 20 %,
+  **ambitious** when ≥ 5 %, **unrealistic** below; only the budget check can make it worse.
 * **budget**: with a budget change (``budget_change_pct``) on a paid KPI or channel, a required
   change above 2 × the budget change + the realistic organic allowance is at best ambitious
   (003: don't promise to double traffic when spend rises 10 %). With a ``budget`` and a ``spend`` column, the target
@@ -41,10 +39,11 @@ Short history (fewer than four goal periods) or no data for the KPI: ``basis="he
 judged on :data:`GROWTH_LIMITS`, and the reason says so. :func:`assess` never
 raises for thin data.
 
-Suggested targets (:func:`suggest_targets`, which needs no target): the 50th / 75th / 90th
-percentile of the past changes (conservative, realistic, stretch) with their chance; on heuristics, half the realistic monthly
-growth, the realistic and the ambitious growth, without a probability. Either way within what a goal
-may hold (:func:`within_limits`: a century of compound growth is capped at ×10,000, a rate at 100 %).
+Suggested targets (:func:`suggest_targets`, which needs no target): chosen on the chance, the
+most ambitious round value that keeps 50 % (conservative), 20 % (realistic) and 5 % (stretch);
+on heuristics, half the realistic monthly growth, the realistic and the ambitious growth, without
+a probability. Each passes Achievable as the goal would be judged, budget included
+(:func:`verdict_at`, the one rule), and stays within what a goal may hold (:func:`within_limits`).
 """
 from __future__ import annotations
 
@@ -77,7 +76,13 @@ _ORDER = ("realistic", "ambitious", "unrealistic")
 REALISTIC_P, AMBITIOUS_P = 0.20, 0.05
 MIN_PERIODS = 4                 # history must span four goal periods to be judged on
 MIN_CHANGES = 20                # ... and give at least 20 comparable changes
-SUGGESTED_QUANTILES = {"conservative": 0.50, "realistic": 0.75, "stretch": 0.90}
+# Each suggested target keeps at least this chance (the README's lines: a realistic goal from 20 %,
+# an ambitious one from 5 %; a conservative one is more likely than not).
+CARD_CHANCE = {"conservative": 0.50, "realistic": REALISTIC_P, "stretch": AMBITIOUS_P}
+# The verdict each card must pass Achievable with (stretch may be a stretch, never unrealistic).
+CARD_VERDICTS = {"conservative": ("realistic",), "realistic": ("realistic",),
+                 "stretch": ("realistic", "ambitious")}
+ROUND_DIGITS = 3                 # a suggested value is rounded to three significant digits
 DEFAULT_HORIZON_DAYS = 30
 STOCK_COMPARABLE_LEVEL = 0.5     # stock periods starting below half today's level are not comparable
 
@@ -167,7 +172,13 @@ def _worst(*verdicts: str | None) -> str:
 class SuggestedTarget(BaseModel, frozen=True):
     value: float | None = None       # None while there is no baseline to apply the change to
     change_pct: float
-    probability: float | None = None
+    probability: float | None = None  # THE chance of this very value (with history)
+    slows_fall: bool = False         # the KPI is falling: the card slows the fall, it does not grow it
+
+    def as_json(self) -> dict[str, Any]:
+        """The contract's ``{value, change_pct, chance}`` (``probability`` kept for old readers)."""
+        return {"value": self.value, "change_pct": self.change_pct, "chance": self.probability,
+                "probability": self.probability, "slows_fall": self.slows_fall}
 
 
 class SuggestedTargets(BaseModel, frozen=True):
@@ -176,7 +187,10 @@ class SuggestedTargets(BaseModel, frozen=True):
     stretch: SuggestedTarget
 
     def as_json(self) -> dict[str, Any]:
-        return {name: getattr(self, name).model_dump() for name in SUGGESTED_QUANTILES}
+        return {name: getattr(self, name).as_json() for name in CARD_CHANCE}
+
+    def slowing_the_fall(self) -> list[SuggestedTarget]:
+        return [card for card in (self.conservative, self.realistic, self.stretch) if card.slows_fall]
 
 
 class BudgetCheck(BaseModel):
@@ -344,23 +358,26 @@ def _signed(kpi: KPI, improvement: float) -> float:
     return improvement if kpi.higher_is_better else -improvement
 
 
-def _heuristic_targets(kpi: KPI, draft: GoalDraft, base: float | None, horizon: int) -> SuggestedTargets:
-    realistic, ambitious = heuristic_growth_limits(kpi.kind, has_paid_support(draft))
-    out = {}
-    for name, monthly in (("conservative", realistic / 2), ("realistic", realistic), ("stretch", ambitious)):
-        factor = _grow(monthly, horizon)
-        change, value = within_limits(kpi, base, factor - 1 if kpi.higher_is_better else 1 / factor - 1)
-        out[name] = SuggestedTarget(value=value, change_pct=change * 100)
-    return SuggestedTargets(**out)
-
-
 # ----------------------------------------------------------------------------- budget
+
+
+def cost_per_result(cleaned_spend: pd.Series | None, kpi_values: pd.Series | None, start: pd.Timestamp,
+                    period_days: int) -> float | None:
+    """Spend ÷ results over the goal period just before ``start``; None without both."""
+    if cleaned_spend is None or kpi_values is None:
+        return None
+    begin = start - pd.Timedelta(days=period_days)
+    both = pd.DataFrame({"spend": cleaned_spend, "kpi": kpi_values}).loc[begin:start - pd.Timedelta(days=1)].dropna()
+    if len(both) and both["kpi"].sum() > 0 and both["spend"].sum() > 0:
+        return float(both["spend"].sum() / both["kpi"].sum())
+    return None
 
 
 def budget_check(draft: GoalDraft, kpi: KPI, change: float, horizon: int, target: float | None,
                  cleaned_spend: pd.Series | None, kpi_values: pd.Series | None,
-                 start: pd.Timestamp, period_days: int) -> BudgetCheck | None:
-    """The growth asked for against the budget (module docstring); None when nothing applies."""
+                 start: pd.Timestamp, period_days: int, cpr: float | None = None) -> BudgetCheck | None:
+    """The growth asked for against the budget (module docstring); None when nothing applies.
+    ``cpr``: the cost per result when the caller worked it out already."""
     verdict, reasons = "realistic", []
     allowed = None
     required = change * 100
@@ -376,13 +393,11 @@ def budget_check(draft: GoalDraft, kpi: KPI, change: float, horizon: int, target
             reasons.append(Message("smart.achievable.budget", {
                 "kpi": _kpi_name(kpi), "change": Percent(required),
                 "budget_change": Percent(draft.budget_change_pct), "allowed": Percent(allowed)}))
-    cpr = needed = None
+    needed = None
     if (draft.budget is not None and kpi.paid and kpi.kind == "count" and kpi.id != "spend"
-            and cleaned_spend is not None and kpi_values is not None and target is not None):
-        begin = start - pd.Timedelta(days=period_days)
-        both = pd.DataFrame({"spend": cleaned_spend, "kpi": kpi_values}).loc[begin:start - pd.Timedelta(days=1)].dropna()
-        if len(both) and both["kpi"].sum() > 0 and both["spend"].sum() > 0:
-            cpr = float(both["spend"].sum() / both["kpi"].sum())
+            and target is not None):
+        cpr = cpr if cpr is not None else cost_per_result(cleaned_spend, kpi_values, start, period_days)
+        if cpr is not None:
             needed = target * cpr
             if draft.budget < needed:
                 cost_verdict = "unrealistic" if draft.budget < needed / 2 else "ambitious"
@@ -390,6 +405,8 @@ def budget_check(draft: GoalDraft, kpi: KPI, change: float, horizon: int, target
                 reasons.append(Message("achievability.budget.cost", {
                     "cpr": Money(cpr, draft.currency), "target": round(target), "kpi": _kpi_name(kpi),
                     "needed": Money(needed, draft.currency), "budget": Money(draft.budget, draft.currency)}))
+    else:
+        cpr = None
     if not applies and cpr is None:
         return None
     return BudgetCheck(verdict=verdict, flagged=verdict != "realistic", required_change_pct=required,
@@ -457,6 +474,7 @@ class Evidence(BaseModel):
     forecast: Forecast | None = None
     forecast_problem: Message | None = None
     warnings: list[Message] = []
+    memo: dict = {}                          # figures worked out once per goal (cost per result)
 
     @property
     def enough(self) -> bool:
@@ -529,24 +547,118 @@ def evidence(draft: GoalDraft, history: pd.DataFrame | None, today: dt.date | No
 
 def suggest_targets(draft: GoalDraft, history: pd.DataFrame | None = None, today: dt.date | None = None,
                     found: Evidence | None = None) -> SuggestedTargets:
-    """Conservative, realistic and stretch targets for the draft's KPI and period, from the
-    history when it spans enough goal periods (with their chance), else from typical growth.
-    Needs no target: a draft with a KPI and a baseline (typed or measured) is enough."""
+    """Conservative, realistic and stretch targets for the draft's KPI and period, chosen so that
+    each passes Achievable as the goal would be judged (:func:`verdict_at`, budget included).
+
+    With history, each card is the most ambitious round value whose chance stays at or above
+    :data:`CARD_CHANCE` (50 %, 20 %, 5 %); when even holding the baseline is less likely than that,
+    the card slows the fall (``slows_fall``). Without history, typical growth (half the realistic
+    monthly growth, the realistic and the ambitious one) compounded over the period, then held
+    back to what the budget carries. Needs no target: a KPI and a baseline (typed or measured)."""
     found = found or evidence(draft, history, today)
     kpi, base = found.kpi, found.base
-    if not found.enough:
-        return _heuristic_targets(kpi, draft, base, found.period_days)
-    good = found.good_changes
-    out = {}
+    spend = _spend(found.cleaned, history)
+    out: dict[str, SuggestedTarget] = {}
+    if found.enough:
+        good = found.good_changes
+        low, high = min(float(good.min()), 0.0) - 0.5, max(float(good.max()), 0.0) + 0.5
+        candidates = {name: _largest(lambda x, n=name: _card_ok(draft, found, n, x, spend), low, high)
+                      for name in CARD_CHANCE}
+    else:
+        realistic, ambitious = heuristic_growth_limits(kpi.kind, has_paid_support(draft))
+        typical = {"conservative": realistic / 2, "realistic": realistic, "stretch": ambitious}
+        candidates = {}
+        for name, monthly in typical.items():
+            growth = _grow(monthly, found.period_days)
+            most = growth - 1 if kpi.higher_is_better else 1 - 1 / growth
+            ok = lambda x, n=name: _card_ok(draft, found, n, x, spend)  # noqa: E731
+            candidates[name] = most if ok(most) else _largest(ok, 0.0, most)
     previous = -math.inf
-    for name, q in SUGGESTED_QUANTILES.items():
-        improvement = max(float(np.quantile(good, q)), previous)
+    for name in CARD_CHANCE:
+        improvement = max(candidates[name], previous)
         previous = improvement
         change, value = within_limits(kpi, base, _signed(kpi, improvement))
-        improvement = _signed(kpi, change)
-        p = combine_chance(found.share_at(improvement), found.forecast_probability(value))
-        out[name] = SuggestedTarget(value=value, change_pct=change * 100, probability=p)
+        if value is not None:
+            value = round_suggestion(kpi, value, base, higher=kpi.higher_is_better)
+            if base:
+                change, value = within_limits(kpi, base, value / base - 1)
+        p = None
+        if found.enough:
+            p = combine_chance(found.share_at(_signed(kpi, change)), found.forecast_probability(value))
+        out[name] = SuggestedTarget(value=value, change_pct=change * 100, probability=p,
+                                    slows_fall=found.enough and _signed(kpi, change) < 0)
     return SuggestedTargets(**out)
+
+
+def round_suggestion(kpi: KPI, value: float, base: float | None, higher: bool = True) -> float:
+    """A suggested value rounded to :data:`ROUND_DIGITS` significant digits, towards the less
+    ambitious side (so rounding never lowers the card's chance); whole for people and clicks."""
+    if value == 0 or not math.isfinite(value):
+        return value
+    step = 10.0 ** (math.floor(math.log10(abs(value))) - ROUND_DIGITS + 1)
+    if kpi.kind in ("count", "stock") and kpi.unit not in ("money", "percent"):
+        step = max(step, 1.0)
+    elif kpi.unit == "money":
+        step = max(step, 1.0) if abs(value) >= 100 else max(step, 0.01)
+    rounded = (math.floor if higher else math.ceil)(value / step) * step
+    if base is not None and (rounded - base) * (value - base) < 0:
+        rounded = base  # rounding never turns a small step into a step the other way
+    return float(round(rounded, 10))
+
+
+def _largest(ok, low: float, high: float, steps: int = 24) -> float:
+    """The largest improvement in [low, high] for which ``ok`` holds (``ok`` holds below some
+    point and fails above it); ``low`` when nothing does."""
+    if ok(high):
+        return high
+    if not ok(low):
+        return low
+    for _ in range(steps):
+        middle = (low + high) / 2
+        low, high = (middle, high) if ok(middle) else (low, middle)
+    return low
+
+
+def _card_ok(draft: GoalDraft, found: Evidence, name: str, improvement: float,
+             spend: pd.Series | None) -> bool:
+    """A card at ``improvement`` keeps its chance and passes Achievable with its verdict."""
+    kpi = found.kpi
+    change = _signed(kpi, improvement)
+    if change <= -1:
+        return False
+    if found.enough and found.base:
+        value = found.base * (1 + change)
+        p = combine_chance(found.share_at(improvement), found.forecast_probability(value))
+        if p < CARD_CHANCE[name]:
+            return False
+    return verdict_at(draft, found, change, spend)[0] in CARD_VERDICTS[name]
+
+
+def verdict_at(draft: GoalDraft, found: Evidence, change: float, spend: pd.Series | None,
+               ) -> tuple[VerdictName, BudgetCheck | None]:
+    """The Achievable verdict of asking ``change`` (a fraction) of the KPI on ``found``, with the
+    budget check: the one rule behind :func:`assess` and the suggested targets. With history the
+    verdict follows the chance (realistic ≥ 20 %, ambitious ≥ 5 %, else unrealistic); without,
+    typical growth. The budget may only make it worse."""
+    kpi, base, days = found.kpi, found.base, found.period_days
+    improvement = _signed(kpi, change)
+    target = base * (1 + change) if base is not None else None
+    if found.enough and target is not None:
+        p = combine_chance(found.share_at(improvement), found.forecast_probability(target))
+        verdict: VerdictName = "realistic" if improvement <= 0 or p >= REALISTIC_P else \
+            "ambitious" if p >= AMBITIOUS_P else "unrealistic"
+    else:
+        verdict = _heuristic_verdict(kpi, draft, change, days)[0]
+    values = found.cleaned.frame.get("value") if found.cleaned is not None else None
+    start_ts = pd.Timestamp(found.start)
+    key = ("cpr", spend is not None)
+    if key not in found.memo:  # the cost per result of the period before: once per goal, not per candidate
+        found.memo[key] = cost_per_result(spend, values, start_ts, days)
+    budget = budget_check(draft, kpi, change, days, target if kpi.kind == "count" else None, spend,
+                          values, start_ts, days, cpr=found.memo[key])
+    if budget is not None and budget.reasons:
+        verdict = _worst(verdict, budget.verdict)
+    return verdict, budget
 
 
 # ----------------------------------------------------------------------------- judging a target
@@ -567,17 +679,26 @@ def _required_change(draft: GoalDraft, base: float | None) -> float | None:
     return draft.target / reference - 1
 
 
-def assess(draft: GoalDraft, history: pd.DataFrame | None, today: dt.date | None = None) -> Achievability:
-    """Judge the goal's target against ``history`` (a history table; None or thin → heuristics).
+def clipped(p: float | None) -> float | None:
+    """A probability as shown: within [:data:`CHANCE_EPS`, 1 − :data:`CHANCE_EPS`], like the
+    chance (no part of it is ever a flat 0 % or 100 %)."""
+    if p is None:
+        return None
+    return min(max(p, CHANCE_EPS), 1 - CHANCE_EPS)
+
+
+def assess(draft: GoalDraft, history: pd.DataFrame | None, today: dt.date | None = None,
+           found: Evidence | None = None) -> Achievability:
+    """Judge the goal's target against ``history`` (a history table; None or thin → heuristics),
+    on ``found`` when the caller already gathered the evidence (one forecast fit per goal).
 
     Raises :class:`GoalError` only when the draft has no KPI or no target; thin, gappy or missing
     data never raises: the verdict falls back to the heuristics and the reason says why.
     """
     if draft.kpi is None or not draft.has_number:
         raise GoalError("error.goal.no_target")
-    found = evidence(draft, history, today)
+    found = found or evidence(draft, history, today)
     kpi, base, cleaned, days = found.kpi, found.base, found.cleaned, found.period_days
-    horizon = days  # one definition of the goal period everywhere: both ends counted
     warnings_ = list(found.warnings)
     if cleaned is not None and draft.baseline and kpi.kind != "stock" and base \
             and abs(base - draft.baseline) > 0.25 * abs(base):
@@ -588,23 +709,24 @@ def assess(draft: GoalDraft, history: pd.DataFrame | None, today: dt.date | None
         raise GoalError("error.goal.no_target")
     target = base * (1 + change) if base is not None else None
     improvement = _signed(kpi, change)
-    start_ts = pd.Timestamp(found.start)
-    budget = budget_check(draft, kpi, change, horizon, target if kpi.kind == "count" else None,
-                          _spend(cleaned, history), cleaned.frame.get("value") if cleaned is not None else None,
-                          start_ts, days)
-    heur_verdict, heur_params = _heuristic_verdict(kpi, draft, change, horizon)
+    spend = _spend(cleaned, history)
+    verdict, budget = verdict_at(draft, found, change, spend)
+    heur_params = _heuristic_verdict(kpi, draft, change, days)[1]
     notes: list[Message] = []
     if found.forecast_problem is not None:
         notes.append(found.forecast_problem)
     fc = found.forecast
     forecast_end = fc.end(start=found.start, window_days=found.window) if fc is not None else None
-    if not found.enough:
-        verdict = heur_verdict
+    if not found.enough or target is None:
+        from smartkit.goals.wording import reads_as_one_month
+
+        # a goal of about a month does not restate its change as a (different) compound monthly rate
+        one_month = ".one_month" if reads_as_one_month(days) else ""
         if found.problem is not None or cleaned is None:
-            reason = Message("achievability.reason.no_data", {
+            reason = Message("achievability.reason.no_data" + one_month, {
                 "problem": found.problem or Message("achievability.no_history", {}), **heur_params})
         else:
-            reason = Message("analysis.reason.short_history", {
+            reason = Message("analysis.reason.short_history" + one_month, {
                 "days": day_count(found.history_days), "needed": day_count(MIN_PERIODS * days), **heur_params})
         result = dict(basis="heuristic", history_percentile=None, achieved_share=None, probability=None,
                       chance=None, comparable_periods=None, disagreement=False)
@@ -613,37 +735,33 @@ def assess(draft: GoalDraft, history: pd.DataFrame | None, today: dt.date | None
         share = found.share_at(improvement)
         p_fc = found.forecast_probability(target)
         p = combine_chance(share, p_fc)
-        verdict = "realistic" if p >= REALISTIC_P else "ambitious" if p >= AMBITIOUS_P else "unrealistic"
         params = dict(kpi=_kpi_name(kpi), change=Percent(change * 100, signed=True), period=_period(days),
                       share=Percent(share * 100), count=len(good))
         split = disagree(share, p_fc)
         if improvement <= 0:
-            verdict = "realistic"
             reason = Message("smart.achievable.keep", {"kpi": _kpi_name(kpi)})
         elif p_fc is None:
             reason = Message("achievability.reason.history", params)
         elif split:
             reason = Message("analysis.reason.disagree", {
-                **params, "probability": Percent(p_fc * 100), "chance": Percent(p * 100),
+                **params, "probability": Percent(clipped(p_fc) * 100), "chance": Percent(p * 100),
                 "which": Message("analysis.disagree.history_higher" if share > p_fc
                                  else "analysis.disagree.forecast_higher", {})})
         else:
             reason = Message("achievability.reason.history_forecast",
-                             {**params, "probability": Percent(p_fc * 100)})
-        if verdict == "unrealistic" and heur_verdict == "realistic":
-            verdict = "ambitious"
-            reason = Message("achievability.reason.lifted", {"history": reason, **heur_params})
+                             {**params, "probability": Percent(clipped(p_fc) * 100)})
+        if verdict != "realistic" and not (budget is not None and budget.reasons and budget.verdict == verdict):
+            reason = Message(f"achievability.reason.{verdict}", {"history": reason, "chance": Percent(p * 100)})
         result = dict(basis="history", history_percentile=100 * (1 - share), achieved_share=share,
-                      probability=p_fc, chance=p, comparable_periods=len(good), disagreement=split)
+                      probability=clipped(p_fc), chance=p, comparable_periods=len(good), disagreement=split)
     if budget is not None and budget.reasons:
         notes.extend(budget.reasons)
-        if _ORDER.index(budget.verdict) >= _ORDER.index(verdict):  # on a tie the budget explains more
-            verdict = budget.verdict
+        if budget.verdict == verdict:  # the budget is what holds the goal back: it explains more
             reason = budget.reason
     return Achievability(verdict=verdict, reason=reason, required_change_pct=change * 100, baseline=base,
                          target=target, period_days=days, start=found.start, deadline=found.deadline,
-                         budget=budget, suggested_targets=suggest_targets(draft, found=found), notes=notes,
-                         warnings=warnings_,
+                         budget=budget, suggested_targets=suggest_targets(draft, history, found=found),
+                         notes=notes, warnings=warnings_,
                          forecast=fc.summary(start=found.start, window_days=found.window) if fc else None,
                          forecast_end=forecast_end, **result)
 

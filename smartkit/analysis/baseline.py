@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
-from smartkit.catalogue import KPI, get_kpi
+from smartkit.catalogue import KPI, KpiName, catalogue, get_kpi
 from smartkit.errors import HistoryError, MetricMissingError, NotEnoughHistoryError
 from smartkit.i18n import Lang, Message, Percent
 from smartkit.models import DAYS_PER_MONTH
@@ -54,10 +54,15 @@ ExclusionReason = Literal["gap", "partial_day", "outlier"]
 # ----------------------------------------------------------------------------- series
 
 
+def _named(kpi_id: str) -> KpiName:
+    """A KPI in a message: by its name in the user's language ("CTR"), never its id ("ctr")."""
+    return KpiName("kpi_name", {"id": kpi_id})
+
+
 def _num(frame: pd.DataFrame, ids: tuple[str, ...], kpi_id: str) -> pd.Series:
     missing = [i for i in ids if i not in frame.columns]
     if missing:
-        raise MetricMissingError(kpi=kpi_id)
+        raise MetricMissingError(kpi=_named(kpi_id))
     return frame[list(ids)].sum(axis=1, min_count=len(ids))
 
 
@@ -75,7 +80,7 @@ def components(history: pd.DataFrame, kpi: KPI) -> pd.DataFrame:
         if kpi.subtract:
             value = value - _num(history, kpi.subtract, kpi.id)
         return pd.DataFrame({"value": value})
-    raise MetricMissingError(kpi=kpi.id)
+    raise MetricMissingError(kpi=_named(kpi.id))
 
 
 def _stock_increments(history: pd.DataFrame, kpi: KPI) -> pd.Series | None:
@@ -112,9 +117,9 @@ def kpi_series(history: pd.DataFrame, kpi_id: str, anchor: float | None = None) 
     if kpi.kind == "stock" and kpi.id not in history.columns:
         increments = _stock_increments(history, kpi)
         if increments is None:
-            raise MetricMissingError(kpi=kpi_id)
+            raise MetricMissingError(kpi=_named(kpi_id))
         if anchor is None:
-            raise HistoryError("error.history.anchor_missing", kpi=kpi_id)
+            raise HistoryError("error.history.anchor_missing", kpi=_named(kpi_id))
         after = increments.fillna(0.0)[::-1].cumsum()[::-1].shift(-1, fill_value=0.0)
         return (anchor - after).rename(kpi_id)
     parts = components(history, kpi)
@@ -176,10 +181,8 @@ def to_daily(history: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
 
 
 def _column_kind(column: str) -> str:
-    try:
-        return get_kpi(column).kind
-    except Exception:  # a column that is not a catalogue metric: treat it as a count
-        return "count"
+    """A catalogue metric's kind; a column that is not a catalogue metric is counted per day."""
+    return get_kpi(column).kind if column in catalogue() else "count"
 
 
 # ----------------------------------------------------------------------------- cleaning
@@ -257,7 +260,7 @@ def _clean(history: pd.DataFrame, kpi_id: str, anchor: float | None,
     kpi = get_kpi(kpi_id)
     daily, weekly = to_daily(history)
     if daily.empty:
-        raise NotEnoughHistoryError(days=0, kpi=kpi_id, needed=1, what="a baseline")
+        raise NotEnoughHistoryError(days=0, kpi=_named(kpi_id), needed=1, what="a baseline")
     reconstructed = False
     if kpi.kind == "stock":
         if kpi.id in daily.columns:
@@ -272,7 +275,7 @@ def _clean(history: pd.DataFrame, kpi_id: str, anchor: float | None,
     # trim to the first/last day with data
     valid = frame.notna().all(axis=1)
     if not valid.any():
-        raise NotEnoughHistoryError(days=0, kpi=kpi_id, needed=1, what="a baseline")
+        raise NotEnoughHistoryError(days=0, kpi=_named(kpi_id), needed=1, what="a baseline")
     frame = frame.loc[valid.idxmax():valid[::-1].idxmax()]
     raw = frame.copy()
     reasons = pd.Series(None, index=frame.index, dtype=object)
@@ -460,7 +463,7 @@ def _window(cleaned: Cleaned, window_days: int, start: dt.date | None,
     frame = cleaned.frame
     last_ok = frame.dropna(how="any").index
     if not len(last_ok):
-        raise NotEnoughHistoryError(days=0, kpi=cleaned.kpi.id, needed=1, what="a baseline")
+        raise NotEnoughHistoryError(days=0, kpi=_named(cleaned.kpi.id), needed=1, what="a baseline")
     if end is None:
         end_ts = last_ok[-1]
     else:
@@ -471,7 +474,7 @@ def _window(cleaned: Cleaned, window_days: int, start: dt.date | None,
         start_ts = pd.Timestamp(start)
     start_ts = max(start_ts, frame.index[0])
     if start_ts > end_ts:
-        raise NotEnoughHistoryError(days=0, kpi=cleaned.kpi.id, needed=window_days, what="a baseline")
+        raise NotEnoughHistoryError(days=0, kpi=_named(cleaned.kpi.id), needed=window_days, what="a baseline")
     return start_ts, end_ts
 
 
@@ -541,7 +544,7 @@ def baseline_from_clean(cleaned: Cleaned, window_days: int = 28, start: dt.date 
     ok = win.dropna(how="any")
     days = (end_ts - start_ts).days + 1
     if ok.empty:
-        raise NotEnoughHistoryError(days=0, kpi=kpi.id, needed=1, what="a baseline")
+        raise NotEnoughHistoryError(days=0, kpi=_named(kpi.id), needed=1, what="a baseline")
     # the profile: from the window, widened to 8 weeks when the window is shorter
     prof_start = min(start_ts, end_ts - pd.Timedelta(days=55))
     series_for_profile = None

@@ -54,7 +54,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 from scipy import stats
 
 from smartkit.catalogue import KPI
-from smartkit.errors import NotEnoughHistoryError
+from smartkit.errors import HistoryError, NotEnoughHistoryError
 from smartkit.i18n import Message
 
 MAX_FIT_POINTS = 730          # fit on at most two years of daily points
@@ -159,10 +159,8 @@ def _fit_uncached(z: np.ndarray) -> _Fit:
             return _Fit(method="ETS(A,Ad,N)" if trend else "ETS(A,N,N)",
                         alpha=params.get("smoothing_level", 0.0), beta=params.get("smoothing_trend", 0.0),
                         phi=params.get("damping_trend", 1.0), sigma=sigma, level=level, slope=slope, n=n)
-        except Exception:  # a fit that fails: the mean of the last four weeks, iid errors
-            tail = z[-28:]
-            return _Fit(method="mean", alpha=0.0, beta=0.0, phi=1.0, sigma=float(np.std(tail, ddof=1)),
-                        level=float(np.mean(tail)), slope=0.0, n=n)
+        except Exception:  # noqa: BLE001 - a fit that fails is reported as such, never replaced in silence
+            raise HistoryError("error.history.forecast_failed") from None
 
 
 def _damped(phi: float, k: np.ndarray) -> np.ndarray:
@@ -260,6 +258,7 @@ class Forecast(BaseModel):
     _z_mean: np.ndarray = PrivateAttr()       # working-series point forecast per step
     _observed: pd.Series = PrivateAttr()      # the KPI's own observed series (count: daily values)
     _latest: float = PrivateAttr()
+    _measures: dict = PrivateAttr(default_factory=dict)  # (start, window) → (mean, sd): asked once per goal
 
     # ----------------------------------------------------------------- goal measure
 
@@ -312,7 +311,14 @@ class Forecast(BaseModel):
     def measure(self, start: dt.date | None = None, window_days: int | None = None) -> tuple[float, float]:
         """Mean and standard deviation of the goal measure (see the module docstring):
         count = total over ``start``..``until``; stock = value on ``until``; ratio/average =
-        the mean over the last ``window_days`` before ``until``."""
+        the mean over the last ``window_days`` before ``until``. Kept once worked out: the
+        suggested targets ask it for many candidate values of one goal."""
+        key = (start, window_days)
+        if key not in self._measures:
+            self._measures[key] = self._measure(start, window_days)
+        return self._measures[key]
+
+    def _measure(self, start: dt.date | None, window_days: int | None) -> tuple[float, float]:
         w, known = self._weights(start, window_days)
         if not len(w) or not w.any():
             return self._clip_measure(known), 0.0
@@ -364,7 +370,7 @@ class Forecast(BaseModel):
             reached = mean >= target - 1e-9 * max(1.0, abs(target)) if higher \
                 else mean <= target + 1e-9 * max(1.0, abs(target))
             return 1.0 if reached else 0.0
-        p = float(stats.norm.sf(target, mean, sd))
+        p = 0.5 * math.erfc((target - mean) / (sd * math.sqrt(2)))  # the normal survival function
         return p if higher else 1.0 - p
 
     def quantile(self, q: float, start: dt.date | None = None, window_days: int | None = None) -> float:

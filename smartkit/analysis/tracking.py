@@ -14,7 +14,7 @@ the cumulative total expected so far and ramp from that day's rate to the rate t
 new total on the new deadline; levels move in a straight line from the level expected that day
 to the new target. The goal's ``target_path`` shapes every segment: ``straight`` (default),
 ``monthly`` (monthly steps: time-varying targets) or ``weekday`` (counts follow the weekday
-profile of the history before the start, :func:`weekday_profile`). Columns: ``expected``
+profile of the history before the start, :func:`history_profile`). Columns: ``expected``
 (cumulative for counts, the level otherwise), ``daily`` (counts) and ``target`` (the target in
 force that day).
 
@@ -46,7 +46,6 @@ from smartkit.i18n import Message
 from smartkit.models import GoalDraft
 
 BAND_Z = 1.2816  # 80 % two-sided normal band
-MIN_PROFILE_DAYS = 28  # days of history before the start needed for a weekday profile
 
 TrackStatus = Literal["on_track", "at_risk", "off_track"]
 Outcome = Literal["achieved", "missed"]
@@ -107,21 +106,28 @@ def actual_series(goal: GoalDraft, history: pd.DataFrame | None) -> pd.Series | 
     return actual.astype(float)
 
 
-def weekday_profile(series: pd.Series | None, before: dt.date | None = None) -> list[float] | None:
-    """Seven factors, Monday first, mean 1: how each weekday's value compares with the mean in
-    the history (before ``before``). None with fewer than four weeks or no spread to follow."""
+def history_profile(series: pd.Series | None, before: dt.date | None = None) -> list[float] | None:
+    """The weekday profile of the goal KPI's history before ``before`` (the goal's start), by
+    the one rule, :func:`smartkit.analysis.baseline.weekday_profile`."""
+    from smartkit.analysis.baseline import weekday_profile
+
     if series is None:
         return None
     data = series.dropna()
     if before is not None:
         data = data[data.index < pd.Timestamp(before)]
-    if len(data) < MIN_PROFILE_DAYS or data.mean() <= 0:
+    return weekday_profile(data) if len(data) else None
+
+
+def next_review(goal: GoalDraft, review_dates: list[dt.date] | tuple[dt.date, ...] = (),
+                created: dt.date | None = None) -> dt.date | None:
+    """The one next-review rule: the cadence counted from the last review held, else from the
+    goal's start (else the day it was created). None without a cadence. A date on or before
+    today means a review is due."""
+    if not goal.review_every_days:
         return None
-    means = data.groupby(data.index.day_of_week).mean().reindex(range(7))
-    if means.isna().any():
-        return None
-    factors = means / means.mean()
-    return [float(f) for f in factors]
+    since = max(review_dates, default=None) or goal.start or created
+    return since + dt.timedelta(days=goal.review_every_days) if since is not None else None
 
 
 # ----------------------------------------------------------------------------- target path
@@ -166,7 +172,7 @@ def target_path(goal: GoalDraft, changes: list[TargetChange] | None = None,
     if goal.target_path == "monthly":
         options["step"] = "month"
     elif goal.target_path == "weekday" and kind == "count":
-        profile = weekday_profile(actual_series(goal, history), before=goal.start)
+        profile = history_profile(actual_series(goal, history), before=goal.start)
         if profile is not None:
             options.update(shape="weekday", weekday_profile=profile)
     path: pd.DataFrame | None = None

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from smartkit.catalogue import catalogue
 from smartkit.i18n import Lang, Message, Percent
 from smartkit.goals.statement import direction
-from smartkit.goals.wording import KpiName, cadence, kpi_value, period, tracking_label
+from smartkit.goals.wording import KpiName, Scope, cadence, kpi_value, period, tracking_label
 from smartkit.models import LETTERS, MAX_AMOUNT, GoalDraft, Status, Verdict, period_days
 
 if TYPE_CHECKING:
@@ -55,6 +55,8 @@ def specific(draft: GoalDraft) -> Verdict:
     if not (draft.channel or draft.scope or draft.product or draft.audience or draft.location):
         return _v("specific", "warn", "no_scope", "no_scope", kpi=_kpi_name(draft))
     where = draft.scope or draft.product or draft.location or draft.audience or ""
+    if draft.scope:  # "link clicks to our shop" after the KPI's name reads "to our shop"
+        where = Scope("scope", {"text": draft.scope, "kpi": draft.kpi, "channel": draft.channel})
     channel = Message(f"channel.{draft.channel}", {}) if draft.channel else ""
     return _v("specific", "pass", "ok", kpi=_kpi_name(draft), channel=channel, scope=where)
 
@@ -155,6 +157,19 @@ def the_right_way(draft: GoalDraft, assessment: "Achievability | None" = None) -
     return kpi_value(kpi, min(value, 100.0) if kpi.unit == "percent" else value, draft.currency)
 
 
+def slows_the_fall(draft: GoalDraft, assessment: "Achievability | None") -> bool:
+    """A target below the baseline of a KPI that is falling, where even holding the baseline is
+    unlikely: no lower than the suggested card that slows the fall, it is a real goal ("slow the
+    fall to …"), not a backwards one."""
+    if assessment is None or draft.change_pct is None or draft.kpi is None:
+        return False
+    cards = assessment.suggested_targets.slowing_the_fall()
+    if not cards:
+        return False
+    sign = 1 if catalogue().kpi(draft.kpi).higher_is_better else -1
+    return sign * draft.change_pct >= min(sign * card.change_pct for card in cards) - 1e-9
+
+
 def backwards(draft: GoalDraft, assessment: "Achievability | None" = None) -> Verdict:
     """The Relevant verdict of a backwards target: it warns, says why, offers the fix."""
     kpi = catalogue().kpi(draft.kpi)
@@ -172,7 +187,7 @@ def backwards(draft: GoalDraft, assessment: "Achievability | None" = None) -> Ve
 def relevant(draft: GoalDraft, assessment: "Achievability | None" = None) -> Verdict:
     """Serves the objective and the business goal; not a vanity metric for sales; moves the KPI
     the better way."""
-    if is_backwards(draft) and not _off_objective(draft):
+    if is_backwards(draft) and not _off_objective(draft) and not slows_the_fall(draft, assessment):
         return backwards(draft, assessment)
     if draft.objective is None:
         return _v("relevant", "warn", "no_objective", "no_objective")
@@ -274,12 +289,17 @@ class SmartReport(BaseModel):
                 "fix_first": [v.fix.render(lang) for v in self.fix_first if v.fix]}
 
 
+_NOT_GIVEN: Any = object()
+
+
 def evaluate(draft: GoalDraft, history: "pd.DataFrame | None" = None,
-             today: dt.date | None = None) -> SmartReport:
+             today: dt.date | None = None, achievability: "Achievability | None" = _NOT_GIVEN) -> SmartReport:
     """All five SMART verdicts for a draft. Achievable is measured on ``history`` when given
-    (else on typical growth); the assessment is kept on the report for its numbers."""
-    assessment = None
-    if can_judge_achievability(draft, history is not None):
+    (else on typical growth), or taken as ``achievability`` when the caller has judged it
+    already (:mod:`smartkit.goals.assessment`: one judgement per goal); it is kept on the
+    report for its numbers."""
+    assessment = achievability if achievability is not _NOT_GIVEN else None
+    if achievability is _NOT_GIVEN and can_judge_achievability(draft, history is not None):
         from smartkit.analysis.achievability import assess
 
         assessment = assess(draft, history, today=today)

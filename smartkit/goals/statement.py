@@ -15,7 +15,7 @@ from __future__ import annotations
 from smartkit.catalogue import catalogue
 from smartkit.i18n import Lang, Message, Percent, as_lang, t
 from smartkit.models import KEEP_BAND_PCT, GoalDraft
-from smartkit.goals.wording import KpiName, cadence, kpi_value, tracking_label
+from smartkit.goals.wording import KpiName, Scope, cadence, kpi_value, tracking_label
 
 
 def direction(draft: GoalDraft) -> str:
@@ -44,8 +44,11 @@ def statement(draft: GoalDraft, lang: Lang | str | None = None) -> str:
     way = direction(draft)
     value = lambda v: kpi_value(kpi, v, draft.currency)  # noqa: E731 - a local formatter
     if change is not None and draft.baseline is not None and target is not None:
+        baseline = value(draft.baseline)
+        if draft.baseline_origin == "history":  # the statement says where its starting point comes from
+            baseline = Message("statement.measured_baseline", {"value": baseline})
         numbers = t(f"statement.change.by_from_to.{way}", loc, pct=Percent(abs(change)),
-                    baseline=value(draft.baseline), target=value(target))
+                    baseline=baseline, target=value(target))
     elif target is not None:
         numbers = t(f"statement.change.to.{way}", loc, target=value(target))
     elif change is not None:
@@ -56,7 +59,8 @@ def statement(draft: GoalDraft, lang: Lang | str | None = None) -> str:
     parts = {
         "verb": t(f"statement.verb.{way}", loc),
         "what": what,
-        "scope": t("statement.scope", loc, scope=draft.scope) if draft.scope else "",
+        "scope": t("statement.scope", loc, scope=Scope("scope", {"text": draft.scope, "kpi": kpi.id,
+                                                                 "channel": draft.channel})) if draft.scope else "",
         "numbers": numbers,
         "deadline": t("statement.deadline", loc, date=draft.deadline) if draft.deadline else "",
         "measure": _measure(draft, loc),

@@ -35,32 +35,40 @@ __all__ = ["Brief", "FORMATS", "GoalFile", "PAPERS", "brief_markdown", "brief_pd
 
 def export_files(draft: GoalDraft, history: pd.DataFrame | None, form: str, *, lang: Any = None,
                  paper: str = "a4", today: dt.date | None = None, workspace: str | None = None,
-                 subgoals: list[GoalDraft] | None = None, view: str | None = None) -> dict[str, bytes]:
+                 subgoals: list[GoalDraft] | None = None, view: str | None = None,
+                 assessment: Any = None) -> dict[str, bytes]:
     """One form of the goal as files, ``{file name: content}``: ``pdf`` and ``png`` (the
     brief), ``md`` (the brief and its chart PNG), ``json`` (the goal file), ``csv`` (the
     daily KPI table), ``chart`` (the chart PNG alone). ``subgoals``: stored sub-goals, listed
     with their status (else the suggested ones). ``view``: the chart view of the chart PNG
-    (the goal page's choice; default: the goal's default view)."""
+    (the goal page's choice; default: the goal's default view). Every figure in every form is
+    the goal's one ``assessment`` (made here, as of ``today``, when not given)."""
+    from smartkit.goals.assessment import assess_goal
+
     today = today or dt.date.today()
     if form not in (*FORMATS, "chart"):
         raise SmartkitError("error.report.format", format=form)
     if paper not in PAPERS:
         raise SmartkitError("error.report.paper", paper=paper)
+    assessment = assessment or assess_goal(draft, history, today)
     if form == "json":
-        return {file_name(draft, "goal", today, "json"): goal_json(draft, history, today, lang).encode("utf-8")}
+        return {file_name(draft, "goal", today, "json"):
+                goal_json(draft, history, today, lang, assessment=assessment).encode("utf-8")}
     if draft.kpi is None:
         raise SmartkitError("error.report.no_kpi")
     if form == "csv":
-        return {file_name(draft, "kpi-table", today, "csv"): kpi_csv(draft, history, today)}
+        return {file_name(draft, "kpi-table", today, "csv"): kpi_csv(draft, history, today, assessment=assessment)}
     chart_name = file_name(draft, "chart", today, "png")
     if form == "chart":
         from smartkit.reports.brief import brief_lang
         from smartkit.reports.chart import goal_chart_data
 
         loc = brief_lang(draft, lang)
-        data = goal_chart_data(draft, history, today, loc, view=view)
-        return {chart_name: chart_png(data, t("ui.goal.chart", loc, kpi=t(f"kpi.{draft.kpi}.name", loc)), loc)}
-    brief = build_brief(draft, history, lang, today, workspace=workspace, subgoals=subgoals)
+        data = goal_chart_data(assessment, history, loc, view=view)
+        from smartkit.charts import chart_title
+
+        return {chart_name: chart_png(data, chart_title(data).render(loc), loc)}
+    brief = build_brief(draft, history, lang, today, workspace=workspace, subgoals=subgoals, assessment=assessment)
     if form == "pdf":
         return {file_name(draft, "brief", today, "pdf"): brief_pdf(brief, paper)}
     if form == "png":

@@ -2,11 +2,10 @@
 history, the language and today.
 
 Everything in a brief is already worded in the brief's language (the renderers only lay it
-out), and every number comes from smartkit's own functions: the statement from
-:func:`smartkit.goals.statement.statement`, the scorecard and the chance from
-:func:`smartkit.goals.criteria.evaluate` (which runs :func:`smartkit.analysis.achievability.assess`),
-pacing from :func:`smartkit.analysis.pacing.goal_pacing`, the chart from :mod:`smartkit.reports.chart`
-(the goal page's chart data). Nothing is recomputed here.
+out), and every number comes from the goal's one assessment
+(:func:`smartkit.goals.assessment.assess_goal`): the scorecard, the chance and its parts, pacing on
+the path in force, the next review and the chart's forecast; the statement is
+:func:`smartkit.goals.statement.statement` of the goal as judged. Nothing is recomputed here.
 
 User text (names, plan, sources) stays data: the renderers never read it as markup. Free
 text is cut at :data:`MAX_TEXT` characters so the brief keeps to one page.
@@ -14,17 +13,21 @@ text is cut at :data:`MAX_TEXT` characters so the brief keeps to one page.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from smartkit.catalogue import get_kpi
-from smartkit.i18n import Lang, Percent, as_lang, fmt, fmt_date, t
+from smartkit.i18n import Lang, Message, Percent, as_lang, fmt, fmt_date, t
 from smartkit.models import LETTERS, GoalDraft, capitalised
+
+if TYPE_CHECKING:
+    from smartkit.goals.assessment import GoalAssessment
 
 MAX_TEXT = 240        # characters of free text (plan, business goal, sources) on the brief
 MAX_NAME = 90         # characters of a goal or workspace name
+DEFAULT_WORKSPACE = "default"   # the library's workspace of goals filed under no client
 Status = Literal["pass", "warn", "fail", "none"]
 
 
@@ -117,24 +120,29 @@ PACE_STATUS = {"on_track": "pass", "at_risk": "warn", "off_track": "fail", "too_
 
 def build_brief(draft: GoalDraft, history: pd.DataFrame | None = None, lang: Lang | str | None = None,
                 today: dt.date | None = None, *, workspace: str | None = None,
-                subgoals: list[GoalDraft] | None = None, chart: bool = True) -> Brief:
+                subgoals: list[GoalDraft] | None = None, chart: bool = True,
+                assessment: "GoalAssessment | None" = None) -> Brief:
     """The brief of ``draft`` measured on ``history`` as of ``today``, worded in ``lang``
-    (default: the goal's own language, calendar and digits). ``subgoals`` are stored sub-goals
-    (each shown with its SMART status); without them the suggested sub-goals are listed."""
-    from smartkit.analysis.pacing import goal_pacing
-    from smartkit.goals.criteria import evaluate
+    (default: the goal's own language, calendar and digits). Every figure is the goal's one
+    ``assessment`` (:mod:`smartkit.goals.assessment`; made here when not given). ``subgoals``
+    are stored sub-goals (each shown with its SMART status); without them the suggested
+    sub-goals are listed."""
+    from smartkit.goals.assessment import assess_goal
     from smartkit.goals.statement import statement
 
     loc = brief_lang(draft, lang)
     today = today or dt.date.today()
-    report = evaluate(draft, history=history, today=today)
+    assessment = assessment or assess_goal(draft, history, today)
+    draft = assessment.goal  # the goal as judged: the measured baseline where the data gives it
+    report = assessment.report
     assessed = report.achievability
     kpi = get_kpi(draft.kpi) if draft.kpi else None
     title = clip(draft.name, MAX_NAME) or (kpi.name(loc) if kpi else t("report.untitled", loc))
     date_line = fmt_date(today, loc)
-    workspace = clip(workspace, MAX_NAME)
+    workspace = client_name(workspace)
     prepared = (t("report.prepared_for", loc, workspace=workspace, date=today) if workspace
                 else t("report.prepared_on", loc, date=today))
+    drawn_chart = _chart(assessment, history, loc) if chart and kpi else None
 
     scorecard = []
     for letter in LETTERS:
@@ -144,7 +152,7 @@ def build_brief(draft: GoalDraft, history: pd.DataFrame | None = None, lang: Lan
             status_text=t(STATUS_KEYS[verdict.status], loc), reason=capitalised(verdict.reason.render(loc)),
             fix=capitalised(verdict.fix.render(loc)) if verdict.fix else None))
 
-    progress = goal_pacing(draft, history, today) if history is not None else None
+    progress = assessment.tracking.pacing if assessment.tracking is not None else None
     return Brief(
         lang=loc.code, rtl=loc.rtl, native_digits=loc.native_digits, calendar=loc.calendar,
         today=today, title=title, heading=t("report.heading", loc),
@@ -158,14 +166,30 @@ def build_brief(draft: GoalDraft, history: pd.DataFrame | None = None, lang: Lan
         chance=fmt(Percent(assessed.chance * 100), loc) if assessed and assessed.chance is not None else None,
         chance_facts=_chance_facts(draft, kpi, assessed, loc),
         chance_reason=capitalised(assessed.reason.render(loc)) if assessed else None,
-        chart_title=t("ui.goal.chart", loc, kpi=kpi.name(loc)) if kpi else "",
-        chart=_chart(draft, history, today, loc) if chart and kpi else None,
+        chart_title=_chart_title(drawn_chart, kpi, loc),
+        chart=drawn_chart,
         subgoals=_subgoals(draft, subgoals, history, today, loc),
-        review=_review(draft, today, loc),
+        review=_review(draft, assessment.next_review, today, loc),
         pacing=Fact(label=t(f"ui.pacing.{progress.status}", loc), value="",
-                    note=capitalised(progress.reason.render(loc))) if progress else None,
+                    note=capitalised(assessment.tracking.reason.render(loc))) if progress else None,
         pacing_status=PACE_STATUS[progress.status] if progress else None,
     )
+
+
+def client_name(workspace: str | None) -> str | None:
+    """The client a brief is "prepared for": the workspace as typed (cut to :data:`MAX_NAME`),
+    never the library's unnamed default workspace ("default" is no client's name)."""
+    name = clip(workspace, MAX_NAME)
+    return None if not name or name.casefold() == DEFAULT_WORKSPACE else name
+
+
+def _chart_title(chart: Any, kpi: Any, loc: Lang) -> str:
+    """The chart's heading, naming only what the chart draws."""
+    from smartkit.charts import chart_title
+
+    if chart is not None:
+        return chart_title(chart).render(loc)
+    return kpi.name(loc) if kpi else ""
 
 
 def brief_lang(draft: GoalDraft, lang: Lang | str | None = None) -> Lang:
@@ -200,12 +224,19 @@ def _facts(draft: GoalDraft, kpi: Any, loc: Lang) -> list[Fact]:
     from smartkit.goals.wording import tracking_label
 
     how = []
-    if draft.baseline_origin == "history":
+    demo = _is_demo_source(draft.baseline_source)
+    source = Message("demo.baseline_source", {}) if demo else None  # worded in the brief's language
+    if draft.baseline_origin == "history" and source is not None:
+        how.append(t("report.baseline.measured_on", loc, source=source, days=draft.baseline_window)
+                   if draft.baseline_window else t("report.baseline.measured_period_on", loc, source=source))
+    elif draft.baseline_origin == "history":
         how.append(t("report.baseline.measured", loc, days=draft.baseline_window)
                    if draft.baseline_window else t("report.baseline.measured_period", loc))
     elif draft.baseline_origin == "manual":
         how.append(t("report.baseline.typed", loc))
-    if draft.baseline_source:
+    if source is not None and draft.baseline_origin != "history":
+        how.append(source.render(loc))
+    elif draft.baseline_source and not demo:
         how.append(clip(draft.baseline_source))
     if draft.tracking:
         how.append(t("report.baseline.where", loc, tracking=tracking_label(draft.tracking)))
@@ -234,6 +265,17 @@ def _facts(draft: GoalDraft, kpi: Any, loc: Lang) -> list[Fact]:
     return facts
 
 
+def _is_demo_source(text: str | None) -> bool:
+    """Whether a baseline source is the demos' own ("the example's daily history", in any
+    language, or the demo files' "demo history"): a catalogue text, not something a user typed."""
+    from smartkit.i18n import LANGUAGES, messages
+
+    if not text:
+        return False
+    known = {"demo history"} | {messages(code).get("demo.baseline_source", "") for code in LANGUAGES}
+    return " ".join(text.split()).casefold() in {k.casefold() for k in known if k}
+
+
 def _chance_facts(draft: GoalDraft, kpi: Any, assessed: Any, loc: Lang) -> list[Fact]:
     if assessed is None:
         return []
@@ -256,17 +298,16 @@ def _chance_facts(draft: GoalDraft, kpi: Any, assessed: Any, loc: Lang) -> list[
     return out
 
 
-def _review(draft: GoalDraft, today: dt.date, loc: Lang) -> list[Fact]:
-    from smartkit.charts import milestone_dates
+def _review(draft: GoalDraft, upcoming: dt.date | None, today: dt.date, loc: Lang) -> list[Fact]:
+    """The cadence and the next review: the assessment's date (the one rule), "due" once reached."""
     from smartkit.goals.wording import cadence
 
     if not draft.review_every_days:
         return [Fact(label=t("report.review.cadence", loc), value=t("report.review.none", loc))]
     out = [Fact(label=t("report.review.cadence", loc), value=cadence(draft.review_every_days).render(loc))]
-    if draft.start and draft.deadline and draft.start < draft.deadline:
-        upcoming = [d for d in milestone_dates(draft.start, draft.deadline, draft.review_every_days) if d >= today]
-        if upcoming:
-            out.append(Fact(label=t("report.review.next", loc), value=fmt(upcoming[0], loc)))
+    if upcoming is not None:
+        out.append(Fact(label=t("report.review.due" if upcoming <= today else "report.review.next", loc),
+                        value=fmt(upcoming, loc)))
     return out
 
 
@@ -289,7 +330,7 @@ def _subgoals(draft: GoalDraft, stored: list[GoalDraft] | None, history: pd.Data
             for sub in suggest_subgoals(draft)]
 
 
-def _chart(draft: GoalDraft, history: pd.DataFrame | None, today: dt.date, loc: Lang):
+def _chart(assessment: "GoalAssessment", history: pd.DataFrame | None, loc: Lang):
     from smartkit.reports.chart import goal_chart_data
 
-    return goal_chart_data(draft, history, today, loc)
+    return goal_chart_data(assessment, history, loc)

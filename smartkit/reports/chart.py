@@ -15,16 +15,21 @@ from typing import Any
 
 import pandas as pd
 
-from smartkit.charts import COLOURS, ChartData, chart_data, time_ticks
+from smartkit.charts import (COLOURS, ChartData, chart_data, label_width, spread_labels, time_ticks, value_marks,
+                             value_range)
 from smartkit.i18n import Lang, as_lang, fmt_number, t
 
 PAD_DAYS = 3            # room after the deadline, as on the goal page
+MARK_TEXT_PT = 6.8      # the value labels' text size (bold), as the template draws them
+MARK_LABEL_PT = 9.0     # a value label's height, with room: labels at the deadline keep this far apart
 
 
-def goal_chart_data(draft: Any, history: pd.DataFrame | None, today: dt.date, lang: Lang | str = "en",
+def goal_chart_data(assessment: Any, history: pd.DataFrame | None, lang: Lang | str = "en",
                     view: str | None = None) -> ChartData:
-    """The goal page's chart data for ``draft`` (its default view unless ``view``)."""
-    return chart_data(draft, history, today, lang, view=view)
+    """The goal page's chart data of a goal's assessment (its default view unless ``view``): the
+    goal as judged and the assessment's own forecast, never a second fit."""
+    return chart_data(assessment.goal, history, assessment.today, lang, view=view,
+                      forecast=assessment.forecast if assessment.forecast is not None else False)
 
 
 def _hex(colour: str, alpha: float = 1.0) -> str:
@@ -81,20 +86,19 @@ def _lines(data: ChartData, loc: Lang) -> list[dict[str, Any]]:
     return out
 
 
-def _value_marks(data: ChartData, loc: Lang) -> list[tuple[dt.date, float, str]]:
-    """The numbers the goal states, as the goal page marks them: target, baseline, so far."""
-    marks = []
-    if data.target_value is not None and data.deadline is not None:
-        marks.append((data.deadline, data.target_value,
-                      t("analysis.chart.target_value", loc, value=fmt_number(data.target_value, loc))))
-    base = data.points("baseline")
-    if data.baseline_value is not None and base:
-        marks.append((base[-1][0], data.baseline_value,
-                      t("analysis.chart.baseline_value", loc, value=fmt_number(data.baseline_value, loc))))
-    if data.progress_value is not None and data.points("history"):
-        marks.append((data.points("history")[-1][0], data.progress_value,
-                      t("analysis.chart.progress_value", loc, value=fmt_number(data.progress_value, loc))))
-    return marks
+def _mark_labels(marks: list[Any], px: Any, py: Any, loc: Lang) -> list[dict[str, Any]]:
+    """The value marks in points: each mark, and where its label goes (``place`` as
+    :class:`smartkit.charts.ValueMark` says, ``label_y`` the label's middle: the labels at the
+    deadline spread so that no two overlap). The chart is drawn left to right: a right-to-left
+    label is kept in its own order ("هدف 2.8%") by an isolate, as on the goal page."""
+    at_end = [m for m in marks if m.at_end]
+    spread = dict(zip((id(m) for m in at_end), spread_labels([py(m.value) for m in at_end], MARK_LABEL_PT)))
+    shift = {"before": -10.0, "after_above": -10.0, "after_below": 10.0}
+    colour = _hex(COLOURS["trajectory"])
+    own = (lambda text: f"\u2067{text}\u2069") if loc.rtl else (lambda text: text)  # noqa: E731
+    return [{"x": px(m.day), "y": py(m.value), "label": own(m.label), "colour": colour, "role": m.role,
+             "place": m.place,
+             "label_y": round(spread[id(m)] if m.at_end else py(m.value) + shift[m.place], 2)} for m in marks]
 
 
 def x_range(data: ChartData) -> tuple[dt.date, dt.date]:
@@ -111,20 +115,17 @@ def layout(data: ChartData, width: float, height: float, lang: Lang | str = "en"
     """The chart in points (``width`` × ``height``, y down) for the typst template: the plot
     box, polylines, the band polygon, markers, value marks, ticks and labels, the legend."""
     loc = as_lang(lang)
-    left, right, top, bottom = 46.0, 8.0, 14.0, 20.0
-    plot_w, plot_h = width - left - right, height - top - bottom
     x0, x1 = x_range(data)
+    marks = [m for m in value_marks(data, loc) if x0 <= m.day <= x1]
+    # labels of the marks at the deadline go right of the lines' ends: the plot leaves them room
+    ends = [label_width(m.label, MARK_TEXT_PT) for m in marks if m.at_end]
+    left, right, top, bottom = 46.0, max(8.0, max(ends, default=0.0) + 10.0), 14.0, 20.0
+    plot_w, plot_h = width - left - right, height - top - bottom
     span = (x1 - x0).days
     inside = lambda points: [(d, v) for d, v in points if x0 <= d <= x1 and math.isfinite(v)]  # noqa: E731
     lines = _lines(data, loc)
     band_upper, band_lower = inside(data.points("forecast_upper")), inside(data.points("forecast_lower"))
-    marks = [m for m in _value_marks(data, loc) if x0 <= m[0] <= x1]
-    values = [v for line in lines for _, v in inside(line["points"])] + [v for _, v in band_upper + band_lower]
-    values += [v for _, v, _ in marks]
-    low, high = min(values, default=0.0), max(values, default=1.0)
-    if data.kind != "stock":
-        low = min(low, 0.0)
-    ticks = nice_ticks(low, high)
+    ticks = nice_ticks(*value_range(data, x0, x1))  # the goal page's range: a stock fitted to its data
     y_low, y_high = ticks[0], ticks[-1]
 
     def px(day: dt.date) -> float:
@@ -167,7 +168,6 @@ def layout(data: ChartData, width: float, height: float, lang: Lang | str = "en"
         "x_ticks": [{"x": px(s.date()), "label": label} for s, label in zip(stamps, labels)],
         "y_ticks": [{"y": py(v), "label": fmt_number(v, loc) + suffix} for v in ticks],
         "lines": drawn, "bands": bands, "markers": milestones, "window": window, "today": today,
-        "marks": [{"x": px(d), "y": py(v), "label": label, "colour": _hex(COLOURS["trajectory"])}
-                  for d, v, label in marks],
+        "marks": _mark_labels(marks, px, py, loc),
         "legend": legend,
     }

@@ -32,9 +32,9 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from smartkit.errors import GoalFileError
-from smartkit.models import GoalDraft
+from smartkit.models import DERIVED_KEYS, GoalDraft
 
-READ_ONLY: tuple[str, ...] = ("statement", "overall", "verdicts", "achievability")
+READ_ONLY: tuple[str, ...] = DERIVED_KEYS
 HISTORY_KEY = "history"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 KINDS = ("brief", "goal", "kpi-table", "chart")
@@ -105,9 +105,10 @@ def history_from_json(data: Any, origin: str) -> pd.DataFrame:
 
 
 def goal_dict(draft: GoalDraft, history: pd.DataFrame | None = None, today: dt.date | None = None,
-              lang: Any = None) -> dict[str, Any]:
-    """The goal file as a dict: the goal's fields, its history, and the read-only verdicts."""
-    from smartkit.goals.criteria import evaluate
+              lang: Any = None, *, assessment: Any = None) -> dict[str, Any]:
+    """The goal file as a dict: the goal's fields, its history, and the read-only verdicts and
+    ``assessment`` (the goal's one assessment, :mod:`smartkit.goals.assessment`)."""
+    from smartkit.goals.assessment import assess_goal
     from smartkit.goals.statement import statement
     from smartkit.reports.brief import brief_lang
 
@@ -117,22 +118,24 @@ def goal_dict(draft: GoalDraft, history: pd.DataFrame | None = None, today: dt.d
         data.pop(key, None)  # an old file's leftovers in extras never shadow the fresh values
     if history is not None and len(history):
         data[HISTORY_KEY] = history_to_json(history)
-    data["statement"] = statement(draft, loc)
+    assessment = assessment or assess_goal(draft, history, today or dt.date.today())
+    data["statement"] = statement(assessment.goal, loc)
     if draft.kpi is not None:
-        report = evaluate(draft, history=history, today=today)
+        report = assessment.report
         verdicts = report.as_dict(loc)
         data["overall"] = verdicts["overall"]
         data["verdicts"] = verdicts["verdicts"]
         if report.achievability is not None:
             data["achievability"] = report.achievability.as_json(loc)
+    data["assessment"] = assessment.as_json(loc)
     return data
 
 
 def goal_json(draft: GoalDraft, history: pd.DataFrame | None = None, today: dt.date | None = None,
-              lang: Any = None) -> str:
+              lang: Any = None, *, assessment: Any = None) -> str:
     """The goal file's text (UTF-8 JSON, indented): see the module docstring."""
-    return json.dumps(goal_dict(draft, history, today, lang), ensure_ascii=False, indent=2, allow_nan=False,
-                      default=str) + "\n"
+    return json.dumps(goal_dict(draft, history, today, lang, assessment=assessment), ensure_ascii=False, indent=2,
+                      allow_nan=False, default=str) + "\n"
 
 
 def read_goal_file(text: str, origin: str = "goal file") -> GoalFile:
@@ -172,21 +175,25 @@ CSV_SERIES = {"actual": "history", "target_path": "target_path", "forecast": "fo
               "forecast_lower": "forecast_lower", "forecast_upper": "forecast_upper"}
 
 
-def kpi_table(draft: GoalDraft, history: pd.DataFrame | None, today: dt.date) -> pd.DataFrame:
-    """The goal chart's series day by day (:func:`smartkit.charts.chart_data`, per day for a
-    count, at its level otherwise): actual, target path, forecast and its range."""
+def kpi_table(draft: GoalDraft, history: pd.DataFrame | None, today: dt.date, *,
+              assessment: Any = None) -> pd.DataFrame:
+    """The goal chart's series day by day (:func:`smartkit.charts.chart_data` of the goal's
+    assessment, per day for a count, at its level otherwise): actual, target path, forecast and
+    its range."""
+    from smartkit.goals.assessment import assess_goal
     from smartkit.reports.chart import goal_chart_data
 
-    data = goal_chart_data(draft, history, today, draft.ui_lang, view="per_day")
+    assessment = assessment or assess_goal(draft, history, today)
+    data = goal_chart_data(assessment, history, draft.ui_lang, view="per_day")
     columns = {name: dict(data.points(series)) for name, series in CSV_SERIES.items()}
     days = sorted({day for values in columns.values() for day in values})
     return pd.DataFrame({name: [values.get(day, math.nan) for day in days] for name, values in columns.items()},
                         index=pd.DatetimeIndex(days, name="date"))
 
 
-def kpi_csv(draft: GoalDraft, history: pd.DataFrame | None, today: dt.date) -> bytes:
+def kpi_csv(draft: GoalDraft, history: pd.DataFrame | None, today: dt.date, *, assessment: Any = None) -> bytes:
     """The daily KPI table as CSV bytes (UTF-8 with a BOM, so Excel reads Thai and Persian)."""
-    table = kpi_table(draft, history, today)
+    table = kpi_table(draft, history, today, assessment=assessment)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)

@@ -51,8 +51,7 @@ def brief_markdown(brief: Any, chart_file: str | None = None) -> str:
             alt = escape(t("report.md.chart_alt", brief.lang, title=brief.chart_title))
             lines.append(f"![{alt}](<{chart_file}>)")
     if brief.pacing is not None:
-        lines += ["", f"## {e(brief.labels['pacing'])}", "",
-                  f"{STATUS_MARK[brief.pacing_status or 'none']} **{e(brief.pacing.label)}**: {e(brief.pacing.note)}"]
+        lines += ["", f"## {e(brief.labels['pacing'])}", "", _pacing(brief)]
     lines += ["", f"## {e(brief.labels['review'])}", ""]
     lines += [_fact(f) for f in brief.review]
     lines += ["", f"## {e(brief.labels['subgoals'])}", ""]
@@ -60,6 +59,24 @@ def brief_markdown(brief: Any, chart_file: str | None = None) -> str:
         note = f": {e(sub.note)}" if sub.note else ""
         lines.append(f"- {STATUS_MARK[sub.status]} **{e(sub.name)}** ({e(sub.status_text)}){note}")
     return "\n".join(lines).rstrip() + "\n"
+
+
+PACE_STATUSES = ("on_track", "at_risk", "off_track", "too_early")
+
+
+def _pacing(brief: Any) -> str:
+    """The pacing line, its status said once: a pacing note opens with the status in words
+    ("On track: 379 so far…"), so that opening is the line's bold status, not a second one."""
+    mark, label, note = STATUS_MARK[brief.pacing_status or "none"], brief.pacing.label, brief.pacing.note
+    if not note:
+        return f"{mark} **{escape(label)}**"
+    text = escape(note)
+    for status in PACE_STATUSES:
+        opening = t(f"pacing.{status}", brief.lang).split(":")[0]
+        if note[:len(opening) + 1].casefold() == f"{opening}:".casefold():
+            head = escape(note[:len(opening)])
+            return f"{mark} **{head}:**{text[len(head) + 1:]}"
+    return f"{mark} **{escape(label)}**: {text}"
 
 
 def _fact(fact: Any) -> str:

@@ -28,7 +28,7 @@ from sqlalchemy import Engine, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from smartkit.analysis.tracking import TargetChange, Tracking, extend_history, track
+from smartkit.analysis.tracking import TargetChange, Tracking, extend_history, next_review, track
 from smartkit.i18n import Message, t
 from smartkit.models import GoalDraft
 from smartkit.storage import migrate
@@ -47,6 +47,7 @@ from smartkit.storage.records import (
 from smartkit.storage.tables import CheckInRow, GoalRow, HistoryRow, ReviewRow, ShareTokenRow, TargetChangeRow
 
 if TYPE_CHECKING:
+    from smartkit.goals.assessment import GoalAssessment
     from smartkit.goals.tree import RollupCheck
 
 # Goal fields the pacing depends on: a save that changes none of them keeps the stored pacing.
@@ -69,8 +70,25 @@ def _utc(value: dt.datetime) -> dt.datetime:
 
 
 def new_id() -> str:
-    """An unguessable goal id (128 random bits, URL-safe: it goes in the query string)."""
-    return secrets.token_urlsafe(16)
+    """An unguessable goal id (128 random bits, URL-safe: it goes in the query string) that never
+    begins with "-", so a command line never reads it as an option."""
+    while True:
+        token = secrets.token_urlsafe(16)
+        if not token.startswith("-"):
+            return token
+
+
+def _record_json(record: dict[str, Any] | None) -> str | None:
+    """An import record as stored (dates as ISO text); None: none given."""
+    if record is None:
+        return None
+    if not isinstance(record, dict):
+        raise StorageError("error.storage.bad_history", source=str(record)[:80])
+    return json.dumps(record, ensure_ascii=False, default=_iso)
+
+
+def _iso(value: Any) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def table_to_json(table: pd.DataFrame) -> str:
@@ -350,11 +368,13 @@ class Library:
     # ------------------------------------------------------------------ history and tracking
 
     def attach_history(self, goal_id: str, table: pd.DataFrame, source: str,
-                       warnings: Iterable[str | Message] = (), lang: str | None = None) -> list[str]:
+                       warnings: Iterable[str | Message] = (), lang: str | None = None,
+                       record: dict[str, Any] | None = None) -> list[str]:
         """Attach an imported daily table (newest last): the stored history is extended, days
         both have take the newer figures. Returns the warnings to show (rendered in ``lang``,
         default the goal's language), e.g. which days were replaced. The import's own
-        ``warnings`` are stored with the table (Messages rendered in the goal's language)."""
+        ``warnings`` are stored with the table (Messages rendered in the goal's language), and
+        its ``record`` (JSON-able: where it came from, each file's name and dates) as given."""
         if not isinstance(table.index, pd.DatetimeIndex):
             raise StorageError("error.storage.bad_history", source=str(source)[:80])
         with self._write() as conn:
@@ -365,16 +385,18 @@ class Library:
             stored_warnings = [w.render(goal_lang) if isinstance(w, Message) else str(w) for w in warnings]
             conn.execute(insert(HistoryRow).values(goal_id=goal_id, source=str(source)[:300],
                                                    warnings_json=json.dumps(stored_warnings, ensure_ascii=False),
-                                                   table_json=table_to_json(table), attached_at=_now()))
+                                                   table_json=table_to_json(table), attached_at=_now(),
+                                                   imports_json=_record_json(record)))
             _, notes = extend_history(old, table)
             conn.execute(update(GoalRow).where(GoalRow.id == goal_id).values(updated_at=_now()))
             self._refresh(conn, goal_id)
         return [note.render(lang) for note in notes]
 
     def replace_history(self, goal_id: str, table: pd.DataFrame | None, source: str,
-                        warnings: Iterable[str | Message] = ()) -> None:
+                        warnings: Iterable[str | Message] = (), record: dict[str, Any] | None = None) -> None:
         """Replace everything attached with this one table (None or empty: no history), in one
-        transaction: what the wizard stores when its uploads change (the upload, not an extension)."""
+        transaction: what the wizard stores when its uploads change (the upload, not an extension),
+        with its import ``record`` (see :meth:`attach_history`)."""
         if table is not None and len(table) and not isinstance(table.index, pd.DatetimeIndex):
             raise StorageError("error.storage.bad_history", source=str(source)[:80])
         with self._write() as conn:
@@ -386,7 +408,7 @@ class Library:
                 conn.execute(insert(HistoryRow).values(
                     goal_id=goal_id, source=str(source)[:300],
                     warnings_json=json.dumps(stored_warnings, ensure_ascii=False),
-                    table_json=table_to_json(table), attached_at=_now()))
+                    table_json=table_to_json(table), attached_at=_now(), imports_json=_record_json(record)))
             self._refresh(conn, goal_id)
 
     def history(self, goal_id: str) -> pd.DataFrame | None:
@@ -396,13 +418,15 @@ class Library:
             return self._history(conn, goal_id)
 
     def histories(self, goal_id: str) -> list[dict[str, Any]]:
-        """The attached tables in order: ``source``, ``warnings``, ``attached_at``, ``table``."""
+        """The attached tables in order: ``source``, ``warnings``, ``attached_at``, ``table`` and
+        ``record`` (the import record as attached, None when not given)."""
         with self._read() as conn:
             self._row(conn, goal_id)
             rows = conn.execute(select(HistoryRow.__table__).where(HistoryRow.goal_id == goal_id)
                                 .order_by(HistoryRow.id)).all()
             return [{"source": r.source, "warnings": json.loads(r.warnings_json), "attached_at": _utc(r.attached_at),
-                     "table": table_from_json(r.table_json)} for r in rows]
+                     "table": table_from_json(r.table_json),
+                     "record": json.loads(r.imports_json) if r.imports_json else None} for r in rows]
 
     @staticmethod
     def _history(conn: Connection, goal_id: str) -> pd.DataFrame | None:
@@ -413,9 +437,23 @@ class Library:
         return merged
 
     def tracking(self, goal_id: str, today: dt.date | None = None) -> Tracking | None:
-        """Pacing against the path in force, projected end and band, outcome (live, with its reason)."""
-        stored = self.get(goal_id)
-        return track(stored.goal, self.history(goal_id), self.target_history(goal_id), today or self._today())
+        """Pacing against the path in force, projected end and band, outcome (live, with its
+        reason): the assessment's own (:meth:`assessment`)."""
+        return self.assessment(goal_id, today).tracking
+
+    def assessment(self, goal_id: str, today: dt.date | None = None) -> "GoalAssessment":
+        """The one assessment of a stored goal as of ``today``: its history, its target path in
+        force and its review log (:func:`smartkit.goals.assessment.assess_goal`)."""
+        from smartkit.goals.assessment import assess_goal
+
+        with self._read() as conn:
+            row = self._row(conn, goal_id)
+            stored = self._stored(row)
+            history = self._history(conn, goal_id)
+            changes = self._target_history(conn, goal_id)
+            reviews = self._review_dates(conn, goal_id)
+        return assess_goal(stored.goal, history, today or self._today(), changes=changes, reviews=reviews,
+                           created=stored.created_at.date())
 
     def refresh(self, goal_id: str) -> StoredGoal:
         """Recompute the stored pacing (and the outcome of a goal past its deadline) now."""
@@ -427,25 +465,25 @@ class Library:
     def _refresh(self, conn: Connection, goal_id: str) -> None:
         """Precompute the pacing shown in lists, the next review, and mark an active goal past its
         deadline achieved or missed from its data."""
+        from smartkit.goals.assessment import judged_goal
+
         row = self._row(conn, goal_id)
-        goal = goal_from_json(row["goal_json"])
         today = self._today()
-        result = track(goal, self._history(conn, goal_id), self._target_history(conn, goal_id), today)
+        history = self._history(conn, goal_id)
+        goal, _ = judged_goal(goal_from_json(row["goal_json"]), history, today)  # as the assessment judges it
+        result = track(goal, history, self._target_history(conn, goal_id), today)  # the one pacing engine
         values: dict[str, Any] = {"pacing": result.status if result else None,
                                   "pacing_json": json.dumps(result.figures()) if result else None,
-                                  "next_review": self._next_review(conn, goal_id, goal, row)}
+                                  "next_review": next_review(goal, self._review_dates(conn, goal_id),
+                                                             _utc(row["created_at"]).date())}
         if result is not None and result.outcome is not None and row["status"] == "active":
             values["status"] = result.outcome.status
             values["status_note"] = None
         conn.execute(update(GoalRow).where(GoalRow.id == goal_id).values(**values))
 
     @staticmethod
-    def _next_review(conn: Connection, goal_id: str, goal: GoalDraft, row: Any) -> dt.date | None:
-        if not goal.review_every_days:
-            return None
-        last = conn.execute(select(func.max(ReviewRow.date)).where(ReviewRow.goal_id == goal_id)).scalar()
-        since = last or goal.start or _utc(row["created_at"]).date()
-        return since + dt.timedelta(days=goal.review_every_days)
+    def _review_dates(conn: Connection, goal_id: str) -> list[dt.date]:
+        return list(conn.execute(select(ReviewRow.date).where(ReviewRow.goal_id == goal_id)).scalars())
 
     # ------------------------------------------------------------------ targets
 

@@ -48,7 +48,8 @@ class GoalRow(Base):
 
 
 class HistoryRow(Base):
-    """One imported daily table attached to a goal (tidy table, source, warnings), in order."""
+    """One imported daily table attached to a goal (tidy table, source, warnings, the import
+    record), in order."""
 
     __tablename__ = "histories"
 
@@ -58,6 +59,9 @@ class HistoryRow(Base):
     warnings_json: Mapped[str] = mapped_column(Text)
     table_json: Mapped[str] = mapped_column(Text)
     attached_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # revision 0003: the import record, JSON: where the table came from (a demo, uploads) and one
+    # entry per file (name, tool, first and last day, periods, its own warnings); None: not known
+    imports_json: Mapped[str | None] = mapped_column(Text)
 
 
 class CheckInRow(Base):

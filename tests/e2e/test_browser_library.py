@@ -76,7 +76,8 @@ def main_text(page) -> str:
 
 
 def start_a_subgoal(page) -> str:
-    parent = wait_for_goal_in_url(page)
+    """The child's id; an untouched demo has no id before (it is stored when the sub-goal starts)."""
+    parent = goal_of(page) if "goal=" in page.url else None
     page.get_by_role("button", name="Start this sub-goal").first.click()
     end = time.time() + 20
     while time.time() < end and ("goal=" not in page.url or goal_of(page) == parent):
@@ -93,6 +94,8 @@ def newer_export(days: int = 3) -> bytes:
 
 
 def test_goals_live_across_a_closed_browser_and_a_restarted_server(browser, tmp_path):
+    from smartkit.storage import Library
+
     library_url = f"sqlite:///{tmp_path / 'library.sqlite3'}"
     view = VIEWPORTS["desktop"]
     with app_server(library_url, "library-1") as server:
@@ -101,16 +104,16 @@ def test_goals_live_across_a_closed_browser_and_a_restarted_server(browser, tmp_
         first.goto(server + "/goal?demo=pepperoni_palace")
         settle(first)
         first.get_by_role("button", name="Start this sub-goal").first.wait_for(timeout=30000)
-        pepperoni = wait_for_goal_in_url(first)
-        pepperoni_child = start_a_subgoal(first)
-        assert pepperoni_child != pepperoni
+        pepperoni_child = start_a_subgoal(first)  # the demo, unchanged until now, is stored as its parent
+        pepperoni = Library(library_url).parent_of(pepperoni_child)
+        assert pepperoni and pepperoni_child != pepperoni
 
         second = context.new_page()
         second.goto(server + "/goal?demo=website_traffic")
         settle(second)
         second.get_by_role("button", name="Start this sub-goal").first.wait_for(timeout=30000)
-        traffic = wait_for_goal_in_url(second)
         traffic_child = start_a_subgoal(second)
+        traffic = Library(library_url).parent_of(traffic_child)
         assert len({pepperoni, pepperoni_child, traffic, traffic_child}) == 4, (pepperoni, pepperoni_child, traffic, traffic_child)
 
         # a reload mid-wizard continues where it was
@@ -135,8 +138,6 @@ def test_goals_live_across_a_closed_browser_and_a_restarted_server(browser, tmp_
 
     # The Pepperoni goal was written three weeks ago, as if then (the demo starts today): now it
     # is under way, so newer data shows its pacing.
-    from smartkit.storage import Library
-
     lib = Library(library_url)
     stored = lib.get(pepperoni)
     today = dt.date.today()

@@ -5,10 +5,12 @@ editing sidebar is collapsed but its button is there. Screenshots in
 ``test-artifacts/screens/meeting/``."""
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import pytest
 
+from smartkit.demos import demo_title
 from streamlit_browser import SCREENS
 
 pytestmark = pytest.mark.browser
@@ -106,7 +108,7 @@ def test_a_demo_picked_from_the_list_is_presented_at_1280x720(server, browser):
     picker = page.locator(".st-key-ui-meeting_pick").get_by_role("combobox")
     picker.wait_for(timeout=60000)
     picker.click()
-    page.get_by_role("option", name="+20 % engagement rate in three months").click()
+    page.get_by_role("option", name=demo_title("engagement_rate", "en", dt.date.today())).click()
     text = presented(page)
     assert "engagement rate" in text
     assert_everything_on_screen(page, 1280, 720, "picked from the list")

@@ -17,23 +17,16 @@ import sys
 import types
 from pathlib import Path
 
+from smartkit.cli.common import EXIT_BAD_INPUT, EXIT_OK, iso_date, today_arg
 from smartkit.errors import SmartkitError
 from smartkit.i18n import LANGUAGES
 from smartkit.models import read_goal_text
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
 def _one_line_error(parser: argparse.ArgumentParser, message: str) -> None:
     print(f"error: {parser.prog}: {message}", file=sys.stderr)
     raise SystemExit(EXIT_BAD_INPUT)
-
-
-def _iso_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write it as YYYY-MM-DD") from None
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -50,21 +43,22 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     report.add_argument("--out", required=True, metavar="PATH", help="the file to write")
     report.add_argument("--lang", choices=LANGUAGES, default=None, help="language (default: the goal's)")
     report.add_argument("--paper", choices=tuple(PAPERS), default="a4", help="a4 (default) or letter")
-    report.add_argument("--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+    report.add_argument("--today", type=iso_date, default=None, metavar="YYYY-MM-DD",
                         help="make the brief as of this date (default: today)")
     report.add_argument("--workspace", default=None, metavar="NAME", help="the client or workspace the brief is for")
     return report
 
 
-def _stored(goal_id: str):
+def _stored(goal_id: str, today: dt.date):
     """A stored goal from the goal library (``SMARTKIT_DATABASE_URL`` or the library file):
-    the goal, its history, its workspace and its sub-goals."""
+    the goal, its history, its workspace, its sub-goals and its assessment (with its target path
+    in force and review log, as ``goals show`` prints it)."""
     from smartkit.storage import Library
 
     library = Library()
     stored = library.get(goal_id)
     children = [library.get(child.id).goal for child in library.children(goal_id)]
-    return stored.goal, library.history(goal_id), stored.workspace, children
+    return stored.goal, library.history(goal_id), stored.workspace, children, library.assessment(goal_id, today)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -73,16 +67,18 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     if (args.goal is None) == (args.goal_id is None):
         raise SmartkitError("error.report.goal_and_id")
-    workspace, subgoals = args.workspace, None
+    today = today_arg(args)
+    workspace, subgoals, assessment = args.workspace, None, None
     if args.goal_id is not None:
-        draft, history, stored_workspace, subgoals = _stored(args.goal_id)
+        draft, history, stored_workspace, subgoals, assessment = _stored(args.goal_id, today)
         workspace = workspace or stored_workspace
     else:
         draft, history = read_goal_file(read_goal_text(args.goal), origin=str(args.goal))
     if args.data:
         history = read_exports(args.data)
-    files = export_files(draft, history, args.format, lang=args.lang, paper=args.paper,
-                         today=args.today or dt.date.today(), workspace=workspace, subgoals=subgoals)
+        assessment = None  # measured on the exports given instead
+    files = export_files(draft, history, args.format, lang=args.lang, paper=args.paper, today=today,
+                         workspace=workspace, subgoals=subgoals, assessment=assessment)
     out = Path(args.out)
     main_content, *others = files.values()
     try:

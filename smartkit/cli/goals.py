@@ -15,39 +15,26 @@ Contracts (exact; add to them, never rename):
   "expected_to_date", "projected_end", ...}}`` in the KPI's unit, plus ``warnings``.
 
 Bad ids and files: one line on stderr, exit 2 (raised as SmartkitError, printed by
-:func:`smartkit.cli.main`). Nothing here imports SQLAlchemy until a command runs.
+`smartkit.cli.main`). Nothing here imports SQLAlchemy until a command runs.
 """
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 from typing import Any
 
+from smartkit.cli.common import EXIT_OK, iso_date, print_json, today_arg
 from smartkit.errors import SmartkitError
 from smartkit.i18n import LANGUAGES
 
-EXIT_OK = 0
 STATUSES = ("draft", "active", "achieved", "missed", "archived")
 PACING_KEYS = ("status", "actual_to_date", "expected_to_date", "projected_end")
-
-
-def _print_json(obj: object) -> None:
-    print(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
 
 
 def _library(args: argparse.Namespace):
     from smartkit.storage import Library
 
-    today = getattr(args, "today", None)
+    today = today_arg(args) if getattr(args, "today", None) else None
     return Library(today=(lambda: today) if today else None)
-
-
-def _iso_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write it as YYYY-MM-DD") from None
 
 
 def _summary_json(row) -> dict[str, Any]:  # noqa: ANN001
@@ -65,12 +52,17 @@ def pacing_json(figures: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from smartkit.models import GoalDraft
+    """A goal file, with the history a file written by ``report --format json`` carries."""
+    from smartkit.models import read_goal_text
+    from smartkit.reports import read_goal_file
 
-    goal = GoalDraft.load(args.file)
-    stored = _library(args).create(goal, workspace=args.workspace)
+    goal, history = read_goal_file(read_goal_text(args.file), origin=str(args.file))
+    library = _library(args)
+    stored = library.create(goal, workspace=args.workspace)
+    if history is not None:
+        library.attach_history(stored.id, history, source=str(args.file), warnings=[])
     if args.json:
-        _print_json({"id": stored.id})
+        print_json({"id": stored.id})
     else:
         print(stored.id)
     return EXIT_OK
@@ -81,7 +73,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     rows = _library(args).list(workspace=args.workspace, status=args.status)
     if args.json:
-        _print_json([_summary_json(row) for row in rows])
+        print_json([_summary_json(row) for row in rows])
         return EXIT_OK
     lang = args.lang or "en"
     for row in rows:
@@ -94,34 +86,33 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from smartkit.goals.criteria import evaluate
     from smartkit.goals.statement import statement
     from smartkit.i18n import t
 
     library = _library(args)
     stored = library.get(args.id)
     lang = args.lang or stored.goal.lang
-    history = library.history(stored.id)
-    report = evaluate(stored.goal, history=history, today=args.today or dt.date.today())
-    checked = report.as_dict(lang)
+    assessment = library.assessment(stored.id, today_arg(args))
+    checked = assessment.report.as_dict(lang)
     children = [child.id for child in library.children(stored.id)]
+    figures = assessment.tracking.figures() if assessment.tracking else None
     if args.json:
-        _print_json({"id": stored.id, "workspace": stored.workspace, "owner": stored.owner, "status": stored.status,
+        print_json({"id": stored.id, "workspace": stored.workspace, "owner": stored.owner, "status": stored.status,
                      "status_note": stored.status_note, "version": stored.version,
                      "created_at": stored.created_at.isoformat(), "updated_at": stored.updated_at.isoformat(),
                      "goal": stored.goal.model_dump(mode="json"), "verdicts": checked["verdicts"],
-                     "overall": checked["overall"], "statement": statement(stored.goal, lang),
-                     "pacing": pacing_json(stored.pacing) if stored.pacing else None,
-                     "parent": stored.parent_id, "children": children})
+                     "overall": checked["overall"], "statement": statement(assessment.goal, lang),
+                     "pacing": pacing_json(figures) if figures else None,
+                     "parent": stored.parent_id, "children": children,
+                     "assessment": assessment.as_json(lang)})
         return EXIT_OK
     print(f"{stored.name}  [{stored.status}]  {stored.workspace}")
-    print(statement(stored.goal, lang))
+    print(statement(assessment.goal, lang))
     for letter, verdict in checked["verdicts"].items():
         print(f"  {t(f'smart.letter.{letter}', lang)}: {verdict['reason']}")
     print(t(f"smart.overall.{checked['overall']}", lang))
-    tracking = library.tracking(stored.id)
-    if tracking is not None:
-        print(tracking.reason.render(lang))
+    if assessment.tracking is not None:
+        print(assessment.tracking.reason.render(lang))
     if stored.parent_id:
         print(f"parent: {stored.parent_id}")
     for child in children:
@@ -142,6 +133,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_track(args: argparse.Namespace) -> int:
     from smartkit.importers import read_export
 
+    today = today_arg(args)
     library = _library(args)
     stored = library.get(args.id)
     lang = args.lang or stored.goal.lang
@@ -151,10 +143,11 @@ def cmd_track(args: argparse.Namespace) -> int:
         warnings += [w.render(lang) for w in result.warnings]
         warnings += library.attach_history(stored.id, result.daily, source=f"{result.source}: {path}",
                                            warnings=result.warnings, lang=lang)
-    tracking = library.tracking(stored.id)
+    assessment = library.assessment(stored.id, today)
+    tracking = assessment.tracking
     figures = tracking.figures() if tracking else None
     if args.json:
-        _print_json({"pacing": pacing_json(figures), "warnings": warnings})
+        print_json({"pacing": pacing_json(figures), "warnings": warnings, "assessment": assessment.as_json(lang)})
         return EXIT_OK
     for line in warnings:
         print(f"! {line}")
@@ -199,5 +192,5 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     trk.add_argument("--json", action="store_true", help="print one JSON object")
     for parser in (lst, show, trk):
         parser.add_argument("--lang", choices=LANGUAGES, default=None, help="language of the messages")
-        parser.add_argument("--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+        parser.add_argument("--today", type=iso_date, default=None, metavar="YYYY-MM-DD",
                             help="judge pacing and reviews as of this date (default: today)")

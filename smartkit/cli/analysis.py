@@ -1,45 +1,17 @@
-"""The command line: ``python -m smartkit schema | check | import | baseline``.
+"""``python -m smartkit schema | check | import | baseline``: one goal file or one export.
 
 Contracts (command names, flags, JSON keys, exit codes) are relied on by scripts outside the
-project: add to them, never rename. Exit codes: 0 done, 2 bad input (one clear line on stderr,
-never a traceback).
+project: add to them, never rename. ``check --json`` carries the goal's ``"assessment"``
+(:mod:`smartkit.goals.assessment`), the same object ``goals show``, ``goals track`` and
+``report --format json`` print.
 """
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
-import math
-import sys
-from typing import Callable
 
+from smartkit.cli.common import EXIT_OK, iso_date, print_json, today_arg
 from smartkit.errors import SmartkitError
 from smartkit.i18n import LANGUAGES
-
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
-
-
-def _print_json(obj: object) -> None:
-    """Strict JSON (RFC 8259): a value that is not a finite number is printed as null, never as
-    ``NaN`` or ``Infinity``."""
-    print(json.dumps(_finite(obj), ensure_ascii=False, indent=2, default=str, allow_nan=False))
-
-
-def _finite(obj: object) -> object:
-    if isinstance(obj, float):
-        return obj if math.isfinite(obj) else None
-    if isinstance(obj, dict):
-        return {key: _finite(value) for key, value in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_finite(value) for value in obj]
-    return obj
-
-
-def _iso_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write it as YYYY-MM-DD") from None
 
 
 # ------------------------------------------------------------------------------ schema
@@ -48,7 +20,7 @@ def _iso_date(text: str) -> dt.date:
 def cmd_schema(args: argparse.Namespace) -> int:
     from smartkit.models import GoalDraft
 
-    _print_json(GoalDraft.model_json_schema())
+    print_json(GoalDraft.model_json_schema())
     return EXIT_OK
 
 
@@ -58,31 +30,26 @@ STATUS_MARK = {"pass": "✔", "warn": "!", "fail": "✘"}
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from smartkit.i18n import t
-    from smartkit.models import GoalDraft, refuse_outside_planning_window
-    from smartkit.goals.criteria import evaluate
+    from smartkit.goals.assessment import assess_goal
     from smartkit.goals.statement import statement
+    from smartkit.i18n import t
+    from smartkit.importers import read_exports
+    from smartkit.models import GoalDraft
 
-    if args.today is not None:
-        refuse_outside_planning_window(args.today, "--today")
+    today = today_arg(args)
     draft = GoalDraft.load(args.goal)
     lang = args.lang or draft.lang
-    from smartkit.importers import read_exports
-
-    history = read_exports(args.data)
-    report = evaluate(draft, history=history, today=args.today)
+    assessment = assess_goal(draft, read_exports(args.data), today)
+    report = assessment.report
     result = report.as_dict(lang)
-    result["statement"] = statement(draft, lang)
+    result["statement"] = statement(assessment.goal, lang)
     if report.achievability is not None:
         result["achievability"] = report.achievability.as_json(lang)
-    if history is not None:
-        from smartkit.analysis.pacing import goal_pacing
-
-        progress = goal_pacing(draft, history, args.today or dt.date.today())
-        if progress is not None:
-            result["pacing"] = progress.as_json(lang)
+    if assessment.tracking is not None:
+        result["pacing"] = assessment.tracking.pacing.as_json(lang)
+    result["assessment"] = assessment.as_json(lang)
     if args.json:
-        _print_json(result)
+        print_json(result)
         return EXIT_OK
     for letter, verdict in result["verdicts"].items():
         print(f"{STATUS_MARK[verdict['status']]} {t(f'smart.letter.{letter}', lang)}: {verdict['reason']}")
@@ -121,7 +88,7 @@ def cmd_baseline(args: argparse.Namespace) -> int:
                               end=args.end, anchor=args.anchor, today=args.today, benchmark=benchmark)
     lang = args.lang or "en"
     if args.json:
-        _print_json(result.as_json(lang))
+        print_json(result.as_json(lang))
         return EXIT_OK
     print(f"{t(f'kpi.{result.kpi}.name', lang)}: {fmt(result.value, lang)} "
           f"({fmt(result.window_start, lang)} – {fmt(result.window_end, lang)}, {result.days_used}/{result.window_days})")
@@ -154,7 +121,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise SmartkitError("error.generic", detail=f"{args.out}: {err.strerror}") from None
     summary = result.summary(lang)
     if args.json:
-        _print_json(summary)
+        print_json(summary)
         return EXIT_OK
     from smartkit.i18n import Message
 
@@ -177,22 +144,18 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------------------------ parser
 
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"schema": cmd_schema, "check": cmd_check,
-                                                        "baseline": cmd_baseline,
-                                                        "import": cmd_import}
+COMMANDS = {"schema": cmd_schema, "check": cmd_check, "baseline": cmd_baseline, "import": cmd_import}
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m smartkit",
-                                     description="SMART goals and KPIs for social-media marketing.")
-    sub = parser.add_subparsers(dest="command", required=True)
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    """Register ``schema``, ``check``, ``baseline`` and ``import`` on the main parser."""
     sub.add_parser("schema", help="print the JSON schema of a goal file")
     check = sub.add_parser("check", help="judge a goal file letter by letter and print its statement")
     check.add_argument("goal", metavar="GOAL.json")
     check.add_argument("--data", action="append", default=[], metavar="FILE",
                        help="an analytics export to judge the goal against (repeatable)")
     check.add_argument("--json", action="store_true", help="print one JSON object")
-    check.add_argument("--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+    check.add_argument("--today", type=iso_date, default=None, metavar="YYYY-MM-DD",
                        help="judge the goal as of this date (default: today)")
     check.add_argument("--lang", choices=LANGUAGES, default=None,
                        help="language of the verdicts and statement (default: the goal's)")
@@ -201,14 +164,14 @@ def build_parser() -> argparse.ArgumentParser:
     base.add_argument("--kpi", required=True, metavar="ID", help="a KPI id, e.g. link_clicks, ctr, followers")
     base.add_argument("--window", type=int, default=28, metavar="DAYS",
                       help="trailing window in days: 7, 28 (default) or 90")
-    base.add_argument("--start", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+    base.add_argument("--start", type=iso_date, default=None, metavar="YYYY-MM-DD",
                       help="first day of a date range (instead of the trailing window)")
-    base.add_argument("--end", type=_iso_date, default=None, metavar="YYYY-MM-DD", help="last day of the range")
+    base.add_argument("--end", type=iso_date, default=None, metavar="YYYY-MM-DD", help="last day of the range")
     base.add_argument("--anchor", type=float, default=None, metavar="N",
                       help="today's value of a stock rebuilt from daily changes (followers)")
     base.add_argument("--benchmark", type=float, default=None, help="an industry / competitor figure")
     base.add_argument("--benchmark-source", default=None, help="where the benchmark comes from")
-    base.add_argument("--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+    base.add_argument("--today", type=iso_date, default=None, metavar="YYYY-MM-DD",
                       help="a last day on or after this date is incomplete")
     base.add_argument("--json", action="store_true", help="print one JSON object")
     base.add_argument("--lang", choices=LANGUAGES, default=None, help="language of the warnings")
@@ -217,29 +180,3 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--json", action="store_true", help="print one JSON object")
     imp.add_argument("--out", metavar="DAILY.csv", default=None, help="write the daily table here")
     imp.add_argument("--lang", choices=LANGUAGES, default=None, help="language of the warnings")
-    from smartkit.storage import cli as goals_cli  # the goal library's commands (``goals ...``)
-
-    goals_cli.add_parser(sub)
-    COMMANDS.setdefault("goals", goals_cli.run)
-    from smartkit.reports import cli as reports_cli  # the brief and other forms (``report ...``)
-
-    reports_cli.add_parser(sub)
-    COMMANDS.setdefault("report", reports_cli.cmd_report)
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        return COMMANDS[args.command](args)
-    except SmartkitError as err:
-        message = " ".join(err.message(getattr(args, "lang", "en")).split())  # always one line
-        print(f"error: {message}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        return 130
-    except Exception as err:  # a bug of ours: still one line, never a traceback
-        print(f"error: smartkit hit an internal problem ({type(err).__name__}: {err}). "
-              "Please report it with the file you used.", file=sys.stderr)
-        return 1
