@@ -5,17 +5,17 @@ sidebar (language, progress, the draft so far) and runs the chosen page.
 """
 import streamlit as st
 
-from ui import flow, frame, state
-from ui import library
+from ui import autosave, flow, frame, sharing, state
+from ui.streamlit_internals import require_router
 
 st.set_page_config(page_title="smartkit", page_icon=":material/target:")  # layout: once the page is known
-frame.require_router()  # a fresh server's first run: Streamlit's old pages/ mode off
+require_router()  # a fresh server's first run: Streamlit's old pages/ mode off
 state.init()
 lang = frame.resolve_language()
-if library.SHARE_PARAM in st.query_params:  # a read-only link: the brief alone, nothing else
+if sharing.SHARE_PARAM in st.query_params:  # a read-only link: the brief alone, nothing else
     st.navigation([st.Page("pages/share.py", url_path="share")], position="hidden").run()
     st.stop()
-library.resume()
+autosave.resume()
 flow.demo_from_link(lang)  # ?demo=<id> on any page: that worked example, once per session
 flow.follow_history()  # a baseline measured on the data, before the sidebar shows the draft
 page = frame.navigation(lang)
@@ -26,9 +26,9 @@ st.set_page_config(layout="wide" if presenting or page.url_path == "library" els
                    initial_sidebar_state="collapsed" if presenting else "auto")
 frame.draw_sidebar(lang, presenting=presenting)
 if not presenting:
-    library.sidebar(lang)
-library.conflict_panel(lang)
+    autosave.sidebar(lang)
+autosave.conflict_panel(lang)
 try:
     page.run()
 finally:  # also when the page stops or switches: the answers are saved as the user goes
-    library.autosave()
+    autosave.autosave()

@@ -11,9 +11,8 @@ from smartkit.errors import (ColumnMappingError, DataFileError, MetricMissingErr
 from smartkit.i18n import Percent, fmt, fmt_date, fmt_list, has, t
 from ui import data, flow, frame, state
 from ui.state import Keys
-from ui.widgets import bound, error, kpi_text, md, number_field, upload_fits
+from ui.widgets import PLOTLY_CONFIG, bound, error, kpi_text, md, number_field, upload_fits
 
-PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 WINDOWS = (7, 28, 90)
 NO_METRIC = ""
 
@@ -37,9 +36,9 @@ def mapping_form(name: str, raw: bytes, file_key: str, position: int, said: str 
         if err.message(lang) != said:
             error(err, lang)
         return
-    from smartkit.catalogue import catalogue
+    from smartkit.importers import ColumnMapping
 
-    metric_ids = [NO_METRIC] + [k.id for k in catalogue().kpis if k.kind != "ratio"]
+    metric_ids = [NO_METRIC, *ColumnMapping.metric_choices()]
     with st.form(f"ui.mapping_form.{position}.{file_key}"):
         st.markdown(f"**{md(t('ui.baseline.mapping_title', lang, file=name))}**")
         st.dataframe(preview.head(5), hide_index=True)
@@ -52,8 +51,6 @@ def mapping_form(name: str, raw: bytes, file_key: str, position: int, said: str 
                                               format_func=lambda m: t("ui.baseline.mapping_skip", lang)
                                               if m == NO_METRIC else t(f"kpi.{m}.name", lang))
         if st.form_submit_button(t("ui.baseline.mapping_apply", lang), type="primary"):
-            from smartkit.importers import ColumnMapping
-
             mapping = ColumnMapping(date_column=date_col, columns={h: m for h, m in chosen.items() if m})
             st.session_state[f"ui.mapping::{file_key}"] = mapping.model_dump_json()
             st.rerun()
@@ -97,23 +94,19 @@ def read_uploads(files) -> None:
         state.set_history(merged, {"kind": "upload", "files": [s["file"] for s in summaries]}, digest=key)
         st.session_state[Keys.IMPORTS] = summaries
         if state.draft().baseline_origin != "manual":
-            flow.measured_baseline()
+            flow.follow_the_data()
         st.rerun()  # the progress and the sidebar above were drawn before the new baseline
 
 
 def note_merges(merged, summaries: list[dict]) -> None:
     """Where two files carry the same metric, the file left out says which file's figures are
-    used instead and why (the importer's merge warnings name the tools, not the files)."""
-    for warning in merged.attrs.get("warnings", []):
-        params = warning.params
-        if "kept_id" not in params:
-            continue
-        kept = [s["file"] for s in summaries if s["source"] == params["kept_id"]]
-        for summary in summaries:
-            if summary["source"] == params["dropped_id"] and kept:
-                summary.setdefault("merges", []).append(
-                    {"metric": params["metric_id"], "kept_file": kept[0], "kept": params["kept_id"],
-                     "dropped": params["dropped_id"]})
+    used instead and why (smartkit.importers.merge_notes)."""
+    from smartkit.importers import merge_notes
+
+    notes = merge_notes(merged.attrs.get("warnings", []), [(s["file"], s["source"]) for s in summaries])
+    for summary, merges in zip(summaries, notes):
+        if merges:
+            summary.setdefault("merges", []).extend(merges)
 
 
 def merge_note(merge: dict, file: str) -> str:
@@ -161,14 +154,13 @@ if history is not None:
             if source.get("kind") in ("demo", "demo_data"):
                 st.markdown(md(t("ui.baseline.using_demo", lang,
                                  demo=data.demo_blurb(source["id"], state.today(), lang).title)))
+            from smartkit.importers import besides_merge_notes
+
             for item in st.session_state[Keys.IMPORTS]:
                 st.markdown(md(t("ui.baseline.file_line" if item["source"] else "ui.baseline.file_line_plain", lang,
                                  file=item["file"], source=source_name(item["source"]), start=item["start"],
                                  end=item["end"], n=item["periods"])))
-                for warning in item["warnings"]:
-                    merge = getattr(warning, "key", None) == "import.warning.merge_duplicate_metric"
-                    if merge and item.get("merges"):
-                        continue  # said below with the file names
+                for warning in besides_merge_notes(item["warnings"], item.get("merges")):  # merges: said below, by file
                     st.warning(md(warning.render(lang)), icon=":material/warning:")
                 for merge in item.get("merges", []):
                     st.info(md(merge_note(merge, item["file"])), icon=":material/merge:")
@@ -213,7 +205,7 @@ if history is not None:
                 state.set_answer("baseline_source", t("ui.baseline.source_text", lang, days=window,
                                                      end=measured.window_end))
         else:
-            st.button(t("ui.baseline.use_measured", lang), on_click=flow.measured_baseline,
+            st.button(t("ui.baseline.use_measured", lang), on_click=flow.follow_the_data,
                       key="ui.use_measured", icon=":material/straighten:")
 
 # ---------------------------------------------------------------- typed value, benchmark

@@ -6,10 +6,8 @@ from smartkit.charts import chart_caption, chart_title
 from smartkit.i18n import Percent, fmt, t
 from smartkit.goals.statement import statement
 from smartkit.goals.subgoals import suggest_subgoals
-from ui import data, downloads, flow, frame, library, state
-from ui.widgets import kpi_text, md, overall_banner, pace_badge, scorecard, statement_box
-
-PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+from ui import data, downloads, flow, frame, goal_tree, sharing, state
+from ui.widgets import PLOTLY_CONFIG, kpi_text, md, overall_banner, pace_badge, scorecard, statement_box
 
 lang = frame.page_header("goal")
 flow.sync_baseline()
@@ -70,15 +68,15 @@ for col, sub in zip(cols, subs):
         st.caption(md(sub.reason.render(lang)))
         if st.button(t("ui.goal.start_subgoal", lang), key=f"ui.sub.{sub.kpi}",
                      icon=":material/subdirectory_arrow_right:"):
-            library.start_subgoal(sub.kpi)  # a child of this goal in the library; the parent is kept
+            goal_tree.start_subgoal(sub.kpi)  # a child of this goal in the library; the parent is kept
             st.switch_page(frame.PAGE_FILES["baseline"])
 
-library.tree_panel(lang)
+goal_tree.tree_panel(lang)
 
 st.subheader(t("ui.goal.share", lang), anchor=False)
 downloads.buttons(lang, key="ui.goal", view=view)  # brief PDF/PNG, Markdown, chart, CSV, goal file
 
-library.share_panel(lang)
+sharing.share_panel(lang)
 st.page_link(frame.PAGE_FILES["meeting"], label=t("ui.goal.present", lang), icon=":material/co_present:")
 st.page_link(frame.PAGE_FILES["track"], label=t("library.goal.track", lang), icon=frame.ICONS["track"])
 frame.page_footer("goal")

@@ -2,16 +2,17 @@
 "review due"; filters, search; open, duplicate as a template, archive, restore, delete for good."""
 import streamlit as st
 
-from smartkit.catalogue import channel_label
+from smartkit.catalogue import catalogue, channel_label
 from smartkit.i18n import t
 from smartkit.storage import GOAL_STATUSES
-from ui import frame, library, state
+from ui import autosave, frame, library, library_table, state
 from ui.state import Keys
+from ui.streamlit_internals import require_router
 from ui.widgets import md
 
 ALL = ""
 
-frame.require_router()  # a fresh server's first run goes through app.py
+require_router()  # a fresh server's first run goes through app.py
 lang = state.lang()
 lib = library.library_or_stop(lang)
 ss = st.session_state
@@ -44,8 +45,7 @@ with top[1]:
                           format_func=lambda s: t("library.filter.any_status", lang) if s == ALL
                           else t(f"library.status.{s}", lang))
 with top[2]:
-    channels = [ALL, "facebook", "instagram", "tiktok", "youtube", "linkedin", "x", "google_ads", "website", "shop"]
-    channel = st.selectbox(t("library.filter.channel", lang), channels, key=Keys.LIB_CHANNEL,
+    channel = st.selectbox(t("library.filter.channel", lang), [ALL, *catalogue().channels], key=Keys.LIB_CHANNEL,
                            format_func=lambda c: t("library.filter.any_channel", lang) if c == ALL
                            else channel_label(c, lang))
 search = st.text_input(t("library.filter.search", lang), key=Keys.LIB_SEARCH,
@@ -70,9 +70,9 @@ if not goals:
     st.stop()
 
 # ---------------------------------------------------------------- the table
-table = library.summary_table(goals, lang, today=state.today())
+table = library_table.summary_table(goals, lang, today=state.today())
 picked = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                      key=state.library_table_key(), column_config=library.summary_columns(lang))
+                      key=state.library_table_key(), column_config=library_table.summary_columns(lang))
 rows = picked.selection.rows if picked and picked.selection else []
 if not rows:
     st.caption(md(t("library.pick_a_row", lang)))
@@ -91,8 +91,8 @@ with st.container(border=True):
     if goal.status != "archived":
         if a.button(t("library.open", lang), icon=":material/edit:", key="library.open", type="primary",
                     width="stretch"):
-            library.bind(lib.get(goal.id))
-            st.switch_page(library.page_for(goal.status))
+            autosave.bind(lib.get(goal.id))
+            st.switch_page(library_table.page_for(goal.status))
         if b.button(t("library.duplicate", lang), icon=":material/content_copy:", key="library.duplicate",
                     width="stretch"):
             copy = lib.duplicate(goal.id)
@@ -125,8 +125,8 @@ with st.container(border=True):
                 lib.delete_permanently(goal.id)
                 state.forget_library_selection()
                 ss[Keys.LIB_CONFIRM_DELETE] = None
-                if library.goal_id() == goal.id:
-                    library.unbind()
+                if autosave.goal_id() == goal.id:
+                    autosave.unbind()
                 st.toast(t("library.deleted", lang), icon=":material/delete_forever:")
                 st.rerun()
             if no.button(t("library.delete_no", lang), key="library.delete_no", width="stretch"):

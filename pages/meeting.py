@@ -16,12 +16,13 @@ from smartkit.i18n import Percent, fmt, t
 from smartkit.goals.statement import statement
 from ui import data, downloads, flow, frame, state
 from ui.state import Keys
-from ui.widgets import kpi_text, md, next_icon, overall_banner, scorecard, statement_box
+from ui.streamlit_internals import require_router
+from ui.widgets import (PRESENTING_PLOTLY_CONFIG, kpi_text, md, next_icon, overall_banner, scorecard,
+                        statement_box)
 
-PLOTLY_CONFIG = {"displaylogo": False, "displayModeBar": False}
 CHART_HEIGHT = 260  # the figure's own height; on the page the chart fills its box (frame.MEETING_CSS)
 
-frame.require_router()  # a first visit straight to /meeting goes through app.py
+require_router()  # a first visit straight to /meeting goes through app.py
 lang = state.lang()
 today = state.today()
 
@@ -29,14 +30,14 @@ today = state.today()
 def _pick() -> None:
     choice = st.session_state.get(Keys.MEETING_PICK)
     if choice:
-        flow.load_demo(choice)
+        flow.open_demo(choice)
 
 
 def _next_demo() -> None:
     """The worked examples in turn, from the first again after the last."""
     current = st.session_state.get(Keys.MEETING_DEMO)
     following = DEMO_IDS[(DEMO_IDS.index(current) + 1) % len(DEMO_IDS)] if current in DEMO_IDS else DEMO_IDS[0]
-    flow.load_demo(following)
+    flow.open_demo(following)
 
 
 def slider_range(change: float, stretch: float) -> tuple[int, int]:
@@ -79,7 +80,7 @@ def presented() -> None:
         # figure is shared by every session (cache_resource), so its own title is hidden by CSS
         st.caption(md(fig.layout.yaxis.title.text or ""))
         with st.container(key="ui.meeting_chart_box"):  # its height follows the screen (frame.MEETING_CSS)
-            st.plotly_chart(fig, config=PLOTLY_CONFIG, key="ui.meeting_chart", height="stretch")
+            st.plotly_chart(fig, config=PRESENTING_PLOTLY_CONFIG, key="ui.meeting_chart", height="stretch")
         low, top = slider_range(change, assessed.suggested_targets.stretch.change_pct)
         st.session_state[Keys.MEETING_SLIDER] = int(round(min(max(change, low), top)))
         # a select slider, so every value reads as the language writes a percentage (digits, sign, %)

@@ -20,7 +20,7 @@ with st.container(border=True):
                                format_func=lambda d: data.demo_blurb(d, state.today(), lang).title)
     with go:
         st.button(t("ui.demo.load", lang), key="ui.demo_load", icon=":material/play_circle:",
-                  on_click=flow.load_demo, args=(demo_id,), width="stretch")
+                  on_click=flow.open_demo, args=(demo_id,), width="stretch")
     st.caption(md(data.demo_blurb(demo_id, state.today(), lang).story))
     source = st.session_state.get(Keys.HISTORY_SOURCE)
     if source and source.get("kind") == "demo":

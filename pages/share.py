@@ -8,14 +8,14 @@ shown as plain text (``st.text``, metrics, tables), never as Markdown or HTML.
 import streamlit as st
 
 from smartkit.i18n import t
-from ui import data, frame, library, state
-from ui.widgets import STATUS_COLOUR, md, pace_badge
+from ui import data, sharing, state, tracking
+from ui.streamlit_internals import require_router
+from ui.widgets import PLOTLY_CONFIG, STATUS_COLOUR, md, pace_badge
 
-PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 HIDE_CHROME = """<style>[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stToolbar"], [data-testid="stMainMenu"] { display: none; }</style>"""
 
-frame.require_router()  # a fresh server's first run goes through app.py
+require_router()  # a fresh server's first run goes through app.py
 lang = state.lang()
 st.html(HIDE_CHROME)  # reviewed style block: no user text
 if lang.rtl:
@@ -23,8 +23,8 @@ if lang.rtl:
 
     st.html(RTL_CSS)
 
-token = str(st.query_params.get(library.SHARE_PARAM) or "")
-shared = library.shared_goal(token)
+token = str(st.query_params.get(sharing.SHARE_PARAM) or "")
+shared = sharing.shared_goal(token)
 if shared is None:
     st.title(t("library.share.invalid_title", lang), anchor=False)
     st.text(t("library.share.invalid", lang))
@@ -32,7 +32,7 @@ if shared is None:
 
 stored, history = shared
 today = state.today()
-brief = library.brief_of(stored, history, lang, today)
+brief = sharing.brief_of(stored, history, lang, today)
 
 st.caption(md(brief.prepared))  # the workspace and the goal's name are user text
 st.title(md(brief.title), anchor=False)
@@ -46,7 +46,7 @@ cols[0].metric(t("library.share.verdict", lang), brief.verdict or "—")
 cols[1].metric(t("library.share.chance", lang), brief.chance or "—")
 cols[2].metric(t("library.share.status", lang), t(f"library.status.{stored.status}", lang))
 
-progress = library.live_pacing(stored, history, today)
+progress = sharing.live_pacing(stored, history, today)
 if progress is not None:
     st.subheader(brief.labels.get("pacing") or t("ui.goal.pacing", lang), anchor=False)
     with st.container(border=True):
@@ -56,8 +56,8 @@ if progress is not None:
 if stored.goal.kpi:
     st.subheader(md(brief.chart_title), anchor=False)
     key = state.draft_key(stored.goal.model_copy(update={"lang": lang.code}))
-    fig = data.goal_figure(library.history_digest(history), history, key, today, lang,
-                           _assessment=library.stored_assessment(stored, history, today))
+    fig = data.goal_figure(tracking.history_digest(history), history, key, today, lang,
+                           _assessment=tracking.stored_assessment(stored, history, today))
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key="share.chart")
 
 st.subheader(brief.labels.get("scorecard") or t("ui.goal.scorecard", lang), anchor=False)
@@ -71,7 +71,7 @@ for row in brief.scorecard:
             body.text(row.fix)
 
 st.subheader(brief.labels.get("numbers") or t("library.share.facts", lang), anchor=False)
-library.fact_rows(brief.facts + brief.chance_facts + brief.review)
+sharing.fact_rows(brief.facts + brief.chance_facts + brief.review)
 if brief.subgoals:
     st.subheader(brief.labels.get("subgoals") or t("ui.goal.subgoals", lang), anchor=False)
     for sub in brief.subgoals:
@@ -82,4 +82,4 @@ if brief.subgoals:
             if sub.note:
                 body.text(sub.note)
 
-library.brief_downloads(stored, history, lang, today, key_prefix="share")
+sharing.brief_downloads(stored, history, lang, today, key_prefix="share")

@@ -6,7 +6,7 @@ from smartkit.catalogue import catalogue, get_kpi
 from smartkit.dates import DEADLINE_CHOICES, goal_period, matching_choice
 from smartkit.errors import SmartkitError
 from smartkit.i18n import Percent, fmt, t
-from ui import data, flow, frame, state
+from ui import flow, frame, state
 from ui.widgets import bound, date_field, error, kpi_text, md, number_field, overall_banner, scorecard
 
 REVIEW_CHOICES = (7, 14, 30)
@@ -46,7 +46,7 @@ with c2:  # typed dates apply while typing (a date picker applied them only when
     date_field("deadline", t("ui.field.deadline", lang), disabled=not custom, after=flow.sync_baseline)
 draft = state.draft()
 if draft.start and draft.deadline:
-    from smartkit.goals.wording import period
+    from smartkit.wording import period
 
     st.caption(md(t("ui.target.period", lang, period=period(draft.period_days))))
 
@@ -89,10 +89,9 @@ if draft.deadline is not None and draft.baseline is not None:
                               on_click=use_suggestion, args=(option.value,), disabled=option.value is None)
 
 bound(st.segmented_control, "target_mode", t("ui.field.target_mode", lang), options=("number", "percent"),
-      to_widget=lambda v: v or ("percent" if draft.target_change_pct is not None and draft.target is None else "number"),
+      to_widget=lambda v: v or draft.default_target_mode,
       from_widget=lambda v: v or "number", format_func=lambda m: t(f"ui.target.mode.{m}", lang))
-mode = state.draft().target_mode or (
-    "percent" if draft.target_change_pct is not None and draft.target is None else "number")
+mode = state.draft().target_mode or draft.default_target_mode
 
 
 def _only(field: str) -> None:

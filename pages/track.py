@@ -8,22 +8,22 @@ import streamlit as st
 from smartkit.catalogue import get_kpi
 from smartkit.errors import SmartkitError
 from smartkit.i18n import fmt_date, t
-from ui import data, flow, frame, library, state
+from smartkit.storage import CONFIDENCES, DECISIONS
+from ui import autosave, data, flow, frame, library, state, tracking
 from ui.state import Keys
-from ui.widgets import error, kpi_text, md, pace_badge
+from ui.streamlit_internals import require_router
+from ui.widgets import PLOTLY_CONFIG, error, kpi_text, md, pace_badge
 
-PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
-
-frame.require_router()  # a fresh server's first run goes through app.py
+require_router()  # a fresh server's first run goes through app.py
 lang = state.lang()
 ss = st.session_state
 st.title(t("library.track.title", lang), anchor=False)
 st.caption(md(t("library.track.intro", lang)))
 
-gid = library.goal_id()
+gid = autosave.goal_id()
 if gid is None and state.draft().kpi and state.draft().has_number and state.draft().deadline:
-    library.flush()  # a goal written in this run (a ?demo= link opened here): store it to track it
-    gid = library.goal_id()
+    autosave.flush()  # a goal written in this run (a ?demo= link opened here): store it to track it
+    gid = autosave.goal_id()
 if gid is None or not (state.draft().kpi and state.draft().has_number and state.draft().deadline):
     st.info(md(t("library.track.needs_goal", lang)), icon=":material/lock:")
     st.page_link(frame.PAGE_FILES["library"], label=t("library.nav.library", lang), icon=frame.ICONS["library"])
@@ -36,14 +36,14 @@ draft = state.draft()
 kpi = get_kpi(draft.kpi)
 today = state.today()
 
-library.goal_heading(stored, lang)
+tracking.goal_heading(stored, lang)
 
 # ---------------------------------------------------------------- status
 if stored.status == "draft":
     with st.container(border=True):
         st.markdown(md(t("library.track.start_help", lang)))
         if st.button(t("library.track.start", lang), icon=":material/play_arrow:", key="track.start", type="primary"):
-            library.set_status("active")
+            tracking.set_status("active")
             st.rerun()
 
 # ---------------------------------------------------------------- newer data
@@ -57,7 +57,7 @@ for upload in uploads or []:
     ss[Keys.TRACK_SEEN].add(upload.file_id)
     try:
         result = data.parse_export(upload.getvalue(), upload.name)
-        notes = library.attach(result.daily, upload.name, [w.render(lang) for w in result.warnings])
+        notes = autosave.attach(result.daily, upload.name, [w.render(lang) for w in result.warnings])
     except SmartkitError as err:  # a file that cannot be read, a table the library refuses
         error(err, lang)
         continue
@@ -67,9 +67,9 @@ for i, note in enumerate(ss.get(Keys.TRACK_NOTES) or []):  # what was added, the
     (st.success if i == 0 else st.warning)(md(note), icon=":material/check_circle:" if i == 0 else ":material/warning:")
 
 with st.expander(t("library.track.type_actuals", lang), icon=":material/edit_calendar:"):
-    columns = library.actual_columns(kpi)
+    columns = tracking.actual_columns(kpi)
     st.caption(md(t("library.track.type_help", lang, columns=", ".join(t(f"kpi.{c}.name", lang) for c in columns))))
-    # figures typed as text, read in the user's language by library.typed_table ("12,5" in Vietnamese)
+    # figures typed as text, read in the user's language by tracking.typed_table ("12,5" in Vietnamese)
     empty = pd.DataFrame({"date": pd.Series([today - dt.timedelta(days=1)], dtype="object"),
                           **{c: pd.Series([None], dtype="object") for c in columns}})
     config = {"date": st.column_config.DateColumn(t("library.track.date", lang), required=True),
@@ -79,8 +79,8 @@ with st.expander(t("library.track.type_actuals", lang), icon=":material/edit_cal
                                key="track.actuals", width="stretch")
         if st.form_submit_button(t("library.track.save_actuals", lang), icon=":material/save:"):
             try:
-                table = library.typed_table(typed, columns, lang)
-                notes = library.attach(table, t("library.track.typed_source", lang), [])
+                table = tracking.typed_table(typed, columns, lang)
+                notes = autosave.attach(table, t("library.track.typed_source", lang), [])
             except SmartkitError as err:
                 error(err, lang)
             else:
@@ -93,7 +93,7 @@ st.subheader(t("ui.goal.pacing", lang), anchor=False)
 assessment = flow.assessed(lang)  # the goal's one assessment: the Goal page, the brief and the library say the same
 progress = assessment.tracking
 if draft.deadline is not None and draft.deadline < today:  # over: achieved or missed, from the data
-    library.outcome_panel(stored, progress.outcome if progress is not None else None, lang)
+    tracking.outcome_panel(stored, progress.outcome if progress is not None else None, lang)
 elif progress is None:
     st.info(md(t("library.track.no_pacing", lang)), icon=":material/schedule:")
 else:
@@ -103,13 +103,13 @@ else:
         m1.metric(t("library.track.actual", lang), kpi_text(draft, progress.actual_to_date, lang))
         m2.metric(t("library.track.expected", lang), kpi_text(draft, progress.expected_to_date, lang))
         m3.metric(t("library.track.projected", lang), kpi_text(draft, progress.projected_end, lang))
-        band = library.projected_band(progress)
+        band = tracking.projected_band(progress)
         if band:
             st.caption(md(t("library.track.projected_band", lang, low=kpi_text(draft, band[0], lang),
-                            high=kpi_text(draft, band[1], lang), level=library.BAND_LEVEL)))
+                            high=kpi_text(draft, band[1], lang), level=tracking.BAND_LEVEL)))
         st.markdown(md(progress.reason.render(lang)))
         st.caption(md(t("library.track.as_of", lang, date=fmt_date(progress.as_of, lang))))
-        st.caption(md(t("library.track.thresholds", lang, **library.THRESHOLDS)))
+        st.caption(md(t("library.track.thresholds", lang, **tracking.THRESHOLDS)))
 
 fig = data.goal_figure(state.history_id(), history, state.draft_key(), today, lang, _assessment=assessment)
 st.plotly_chart(fig, config=PLOTLY_CONFIG, key="track.chart")
@@ -119,7 +119,7 @@ st.subheader(t("library.checkin.title", lang), anchor=False)
 with st.form("track.checkin_form", clear_on_submit=True):
     c1, c2 = st.columns([1, 2])
     day = c1.date_input(t("library.checkin.date", lang), value=today, key="track.checkin_date")
-    confidence = c2.segmented_control(t("library.checkin.confidence", lang), ["high", "medium", "low"],
+    confidence = c2.segmented_control(t("library.checkin.confidence", lang), CONFIDENCES,
                                       default="medium", key="track.checkin_confidence",
                                       format_func=lambda c: t(f"library.confidence.{c}", lang))
     note = st.text_area(t("library.checkin.note", lang), key="track.checkin_note", max_chars=2000)
@@ -128,17 +128,17 @@ with st.form("track.checkin_form", clear_on_submit=True):
         if not (note or "").strip():
             st.error(md(t("library.checkin.needs_note", lang)), icon=":material/error:")
         else:
-            library.add_checkin(day, note, confidence or "medium", done)
+            tracking.add_checkin(day, note, confidence or "medium", done)
             st.rerun()
-library.checkin_table(lang)
+tracking.checkin_table(lang)
 
 # ---------------------------------------------------------------- review log
 st.subheader(t("library.review.title", lang), anchor=False)
-st.caption(md(library.next_review_text(assessment, lang)))
+st.caption(md(tracking.next_review_text(assessment, lang)))
 with st.form("track.review_form", clear_on_submit=True):
     r1, r2 = st.columns([1, 2])
     when = r1.date_input(t("library.review.date", lang), value=today, key="track.review_date")
-    decision = r2.selectbox(t("library.review.decision", lang), ["keep", "adjust_target", "adjust_deadline", "stop"],
+    decision = r2.selectbox(t("library.review.decision", lang), DECISIONS,
                             key="track.review_decision", format_func=lambda d: t(f"library.decision.{d}", lang))
     happened = st.text_area(t("library.review.what_happened", lang), key="track.review_text", max_chars=2000)
     n1, n2 = st.columns(2)
@@ -147,10 +147,10 @@ with st.form("track.review_form", clear_on_submit=True):
     new_deadline = n2.date_input(t("library.review.new_deadline", lang), value=None, key="track.review_deadline")
     if st.form_submit_button(t("library.review.add", lang), icon=":material/rate_review:"):
         try:
-            library.add_review(when, happened, decision, new_target, new_deadline)
+            tracking.add_review(when, happened, decision, new_target, new_deadline)
         except SmartkitError as err:
             error(err, lang)
         else:
             st.rerun()
-library.review_table(lang)
-library.target_history_table(lang)
+tracking.review_table(lang)
+tracking.target_history_table(lang)

@@ -152,7 +152,7 @@ def get_kpi(kpi_id: str) -> KPI:
 class KpiName(Message):
     """A KPI's name as it reads inside a sentence ("followers", but "CTR"): a message parameter
     (``KpiName("kpi_name", {"id": "followers"})``) that renders in the message's language. It
-    lives with the names (not in :mod:`smartkit.goals.wording`, which re-exports it) so the goal
+    lives with the names (not in :mod:`smartkit.wording`, which re-exports it) so the goal
     model can name a KPI in its refusals without importing the goal wording back."""
 
     def render(self, lang: Lang | str | None = "en") -> str:

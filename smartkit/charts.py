@@ -388,9 +388,9 @@ class ValueMark(BaseModel):
 
 def chart_number(data: ChartData, value: float, lang: Lang | str = "en") -> str:
     """A value of the chart as the goal statement writes it (the same formatter,
-    :func:`smartkit.goals.wording.kpi_value`: "2.3%" on both, never "2.33" on the chart);
+    :func:`smartkit.wording.kpi_value`: "2.3%" on both, never "2.33" on the chart);
     a daily rate (per-day view) as a plain number."""
-    from smartkit.goals.wording import kpi_value
+    from smartkit.wording import kpi_value
     from smartkit.i18n import fmt, fmt_number
 
     if data.view == "per_day":
@@ -579,14 +579,6 @@ def goal_forecast_of(history: pd.DataFrame | None, kpi_id: str, until: dt.date, 
         return goal_forecast(clean(history, kpi_id, anchor=anchor, today=today), until)
     except SmartkitError:
         return None
-
-
-def forecast_frame(history: pd.DataFrame | None, kpi_id: str, until: dt.date,
-                   anchor: float | None = None, today: dt.date | None = None) -> pd.DataFrame | None:
-    """The forecast (mean, lower, upper per step) of the KPI to ``until`` (see
-    :func:`goal_forecast_of`), or None when no forecast is made."""
-    fc = goal_forecast_of(history, kpi_id, until, anchor, today)
-    return fc.frame if fc is not None else None
 
 
 def chart_data(draft: Any, history: pd.DataFrame | None = None, today: dt.date | None = None,

@@ -27,7 +27,7 @@ always a live goal:
   185 days) at the same daily level, and the change the goal asks for stays the same.
 
 A demo's picker title and story (``ui.demo.<id>.title`` / ``.story``) state no number of their
-own: :func:`demo_title` and :func:`demo_story` fill them from the loaded goal and its history
+own: :func:`demo_blurb` (and :func:`demo_title`) fill them from the loaded goal and its history
 (:func:`blurb_params`), so the blurb and the goal cannot disagree.
 """
 from __future__ import annotations
@@ -208,8 +208,3 @@ def demo_blurb(demo: Demo, lang: Lang | str = "en") -> DemoBlurb:
 def demo_title(demo_id: str, lang: Lang | str = "en", today: dt.date | None = None) -> str:
     """The demo's name in the picker, its figures from the goal loaded on ``today``."""
     return demo_blurb(load_demo(demo_id, today), lang).title
-
-
-def demo_story(demo_id: str, lang: Lang | str = "en", today: dt.date | None = None) -> str:
-    """The demo's story (under the picker), its figures from the goal loaded on ``today``."""
-    return demo_blurb(load_demo(demo_id, today), lang).story

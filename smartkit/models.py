@@ -396,20 +396,18 @@ class GoalDraft(BaseModel):
     def has_number(self) -> bool:
         return self.target is not None or self.target_change_pct is not None
 
+    @property
+    def default_target_mode(self) -> TargetMode:
+        """How the target is entered when the user has not chosen (``target_mode`` None): as a %
+        change when only a change was given (no target value), else as a number."""
+        return "percent" if self.target_change_pct is not None and self.target is None else "number"
+
     # ------------------------------------------------------------------ files
 
     @classmethod
     def from_json_text(cls, text: str, origin: str = "goal file") -> "GoalDraft":
         """Parse a goal file, raising smartkit errors a marketer can act on."""
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise GoalFileError(file=origin, line=exc.lineno, detail=exc.msg) from None
-        except (RecursionError, ValueError):  # nested thousands deep, or a number of thousands of digits
-            raise GoalFileError("error.goal.file_too_complex", file=origin) from None
-        if not isinstance(data, dict):
-            raise GoalFileError(file=origin, line=1, detail="not a JSON object")
-        return cls.from_dict(data)
+        return cls.from_dict(parse_goal_json(text, origin))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "GoalDraft":
@@ -448,6 +446,20 @@ class Verdict(BaseModel):
 def capitalised(sentence: str) -> str:
     """A sentence that opens with a KPI name ("followers is counted...") opens in capitals."""
     return sentence[:1].upper() + sentence[1:]
+
+
+def parse_goal_json(text: str, origin: str = "goal file") -> dict[str, Any]:
+    """A goal file's JSON object, or the smartkit error that says what is wrong with it: the one
+    guarded reading every command shares (``check``, ``report``, ``goals import``)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise GoalFileError(file=origin, line=exc.lineno, detail=exc.msg) from None
+    except (RecursionError, ValueError):  # nested thousands deep, or a number of thousands of digits
+        raise GoalFileError("error.goal.file_too_complex", file=origin) from None
+    if not isinstance(data, dict):
+        raise GoalFileError(file=origin, line=1, detail="not a JSON object")
+    return data
 
 
 def read_goal_text(path: str | Path) -> str:

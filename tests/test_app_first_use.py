@@ -205,7 +205,7 @@ def test_a_goal_reloaded_from_the_library_shows_each_file_with_its_own_name_and_
 def test_typed_actuals_are_read_as_the_users_language_writes_numbers():
     import pandas as pd
 
-    from ui.library import typed_table
+    from ui.tracking import typed_table
 
     typed = pd.DataFrame({"date": [dt.date(2026, 11, 20), dt.date(2026, 11, 21), dt.date(2026, 11, 22)],
                           "link_clicks": ["12,5", "1.250", "۱۲"]})
@@ -219,7 +219,7 @@ def test_typed_net_follower_actuals_may_be_negative_other_figures_may_not():
     import pandas as pd
 
     from smartkit.errors import SmartkitError
-    from ui.library import typed_table
+    from ui.tracking import typed_table
 
     days = [dt.date(2026, 11, 20), dt.date(2026, 11, 21)]
     net = typed_table(pd.DataFrame({"date": days, "net_followers": ["-3", "5"]}), ["net_followers"], "en")

@@ -34,7 +34,7 @@ def pepperoni():
 
 def steady_router(monkeypatch) -> None:
     """AppTest turns Streamlit's old pages/-folder mode back on before every run, so each run
-    would start with the router's switch-off rerun (frame.require_router), which eats button
+    would start with the router's switch-off rerun (ui.streamlit_internals.require_router), which eats button
     clicks; a real server switches it off once. The tests run as that server does afterwards."""
     from streamlit.runtime.pages_manager import PagesManager
 
@@ -249,6 +249,15 @@ def pick_row(at: AppTest, row: int) -> AppTest:
     nonce = at.session_state[Keys.LIB_TABLE_NONCE] if Keys.LIB_TABLE_NONCE in at.session_state else 0
     at.session_state[library_table_key(nonce)] = {"selection": {"rows": [row], "columns": [], "cells": []}}
     return at.run()
+
+
+def test_the_channel_filter_offers_the_catalogue_channels(lib):
+    from smartkit.catalogue import catalogue, channel_label
+    from smartkit.i18n import t
+
+    at = library_page()
+    assert at.selectbox(key=Keys.LIB_CHANNEL).options == \
+        [t("library.filter.any_channel", "en"), *(channel_label(c, "en") for c in catalogue().channels)]
 
 
 def test_opening_a_goal_from_the_library_continues_it_with_its_id_in_the_link(lib):

@@ -100,6 +100,16 @@ def submit(at, label: str):
     return button.click().run()
 
 
+def test_the_check_in_and_review_choices_are_the_ones_the_library_stores(lib, pepperoni):
+    from smartkit.i18n import t
+    from smartkit.storage import CONFIDENCES, DECISIONS
+
+    at = track_page(under_way(lib, pepperoni))
+    assert at.segmented_control(key="track.checkin_confidence").options == \
+        [t(f"library.confidence.{c}", "en") for c in CONFIDENCES]
+    assert at.selectbox(key="track.review_decision").options == [t(f"library.decision.{d}", "en") for d in DECISIONS]
+
+
 def test_a_check_in_keeps_its_date_confidence_note_and_what_was_done(lib, pepperoni):
     gid = under_way(lib, pepperoni)
     at = track_page(gid)

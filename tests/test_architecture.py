@@ -116,8 +116,8 @@ def test_no_module_reaches_into_another_modules_private_names():
 
 
 def test_names_moved_to_break_the_cycles_are_still_importable_where_callers_import_them():
+    from smartkit import wording
     from smartkit.catalogue import KpiName
-    from smartkit.goals import wording
     from smartkit.storage import VersionConflictError
     from smartkit.storage.errors import StorageError
 
@@ -125,5 +125,82 @@ def test_names_moved_to_break_the_cycles_are_still_importable_where_callers_impo
     assert KpiName("kpi_name", {"id": "followers"}).render("en") == "followers"
     assert issubclass(VersionConflictError, StorageError)
     edges = graph()
-    assert "smartkit.goals.wording" not in edges["smartkit.models"]
+    assert "smartkit.wording" not in edges["smartkit.models"]
     assert "smartkit.storage.records" not in edges["smartkit.storage.errors"]
+
+
+def test_the_analysis_imports_nothing_from_the_goals_even_inside_a_function():
+    edges = graph()
+    assert "smartkit.wording" in edges["smartkit.analysis.tracking"]  # moved down to the foundation
+    upwards = {name: sorted(t for t in targets if t == "smartkit.goals" or t.startswith("smartkit.goals."))
+               for name, targets in edges.items() if name.startswith("smartkit.analysis")}
+    assert {name: found for name, found in upwards.items() if found} == {}
+
+
+# ----------------------------------------------------------------------------- the Streamlit shell
+
+ROOT = PACKAGE.parent
+
+
+def shell_modules() -> dict[str, Path]:
+    """The wizard's own modules: ``app``, ``ui.<name>`` and ``pages.<name>`` (page files are run
+    by Streamlit, not imported, but an import between them would still be one)."""
+    out = {"app": ROOT / "app.py"}
+    for folder in ("ui", "pages"):
+        for path in sorted((ROOT / folder).glob("*.py")):
+            out[folder if path.stem == "__init__" else f"{folder}.{path.stem}"] = path
+    return out
+
+
+def shell_graph() -> dict[str, set[str]]:
+    """Who imports whom among the shell's modules, module-level and function-level imports alike
+    (``from ui import state`` is an edge to ``ui.state``)."""
+    modules = shell_modules()
+    known = set(modules)
+    edges: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                targets = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            else:
+                continue
+            found |= {target for target in targets if target in known}
+        edges[name] = found - {name}
+    return edges
+
+
+def test_the_ui_import_graph_has_no_cycle_even_through_function_level_imports():
+    edges = shell_graph()
+    assert {"ui.state", "ui.autosave", "ui.tracking", "ui.streamlit_internals"} <= edges["ui.frame"]
+    assert "ui.streamlit_internals" in edges["ui.state"]  # the router, without going through ui.frame
+    assert "ui.frame" in edges["pages.share"]  # an import inside an ``if`` counts too
+    assert cycles({name: targets for name, targets in edges.items() if name.startswith("ui")}) == []
+    assert cycles(edges) == []
+
+
+def test_pages_import_no_other_page_and_ui_imports_no_page_nor_the_router():
+    edges = shell_graph()
+    assert any(name.startswith("pages.") for name in edges)
+    between_pages = {name: sorted(t for t in targets if t.startswith("pages"))
+                     for name, targets in edges.items() if name.startswith("pages.")}
+    assert {name: found for name, found in between_pages.items() if found} == {}
+    upwards = {name: sorted(t for t in targets if t.startswith("pages") or t == "app")
+               for name, targets in edges.items() if name.startswith("ui")}
+    assert {name: found for name, found in upwards.items() if found} == {}
+
+
+def test_the_shell_graph_finds_a_cycle_through_a_function_level_import(tmp_path, monkeypatch):
+    (tmp_path / "ui").mkdir()
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "app.py").write_text("from ui import a\n", encoding="utf-8")
+    (tmp_path / "ui" / "a.py").write_text("from ui import b\n", encoding="utf-8")
+    (tmp_path / "ui" / "b.py").write_text("def f():\n    from ui.a import g\n", encoding="utf-8")
+    (tmp_path / "pages" / "one.py").write_text("import pages.two\n", encoding="utf-8")
+    (tmp_path / "pages" / "two.py").write_text("", encoding="utf-8")
+    monkeypatch.setitem(globals(), "ROOT", tmp_path)
+    edges = shell_graph()
+    assert cycles(edges) == [["ui.a", "ui.b"]]
+    assert edges["pages.one"] == {"pages.two"}

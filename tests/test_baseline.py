@@ -203,3 +203,20 @@ def test_the_gap_to_a_benchmark_is_in_percent_of_the_benchmark():
 
     assert gap_to_benchmark_pct(3.0, 4.0) == pytest.approx(-25.0)
     assert gap_to_benchmark_pct(3.0, None) is None and gap_to_benchmark_pct(3.0, 0.0) is None
+
+
+@pytest.mark.parametrize("lang, baseline_word, forecast_word",
+                         [("en", "a baseline", "a forecast"), ("vi", "đường cơ sở", "dự báo"),
+                          ("th", "ค่าฐาน", "การพยากรณ์"), ("fa", "مقدار پایه", "پیش‌بینی")])
+def test_too_short_a_history_says_what_it_cannot_give_in_the_messages_language(lang, baseline_word, forecast_word):
+    from smartkit.analysis.forecast import forecast
+    from smartkit.errors import NotEnoughHistoryError
+
+    empty = S.flat(30) * np.nan
+    with pytest.raises(NotEnoughHistoryError) as baseline:
+        compute_baseline(empty, "link_clicks")
+    with pytest.raises(NotEnoughHistoryError) as forecasted:
+        forecast(empty["link_clicks"], "count", S.END + dt.timedelta(days=30))
+    assert baseline_word in baseline.value.message(lang) and forecast_word in forecasted.value.message(lang)
+    if lang != "en":
+        assert "a baseline" not in baseline.value.message(lang) and "a forecast" not in forecasted.value.message(lang)

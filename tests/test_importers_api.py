@@ -183,3 +183,51 @@ def test_unexpected_parser_failures_become_data_file_errors(monkeypatch):
     message = err.value.message("th")
     assert "tiktok_overview.csv" in message and "Date" in message
     assert "pandas said no" not in message and "ValueError" not in message
+
+
+def test_a_column_may_be_mapped_to_every_stored_metric_in_catalogue_order_never_to_a_ratio():
+    from smartkit.catalogue import catalogue
+
+    choices = ColumnMapping.metric_choices()
+    assert set(choices) == metric_ids()
+    assert list(choices) == [k.id for k in catalogue().kpis if k.id in metric_ids()]
+    assert "link_clicks" in choices and "ctr" not in choices and "roas" not in choices
+
+
+def test_a_merge_note_goes_to_the_file_whose_figures_were_left_out_and_names_the_file_used():
+    from smartkit.importers import merge_notes, merge_warning
+
+    warnings = [merge_warning("purchases", "shopify", "meta_ads_manager")]
+    files = [("meta.csv", "meta_ads_manager"), ("orders.csv", "shopify"), ("orders-feb.csv", "shopify")]
+    assert merge_notes(warnings, files) == [
+        [{"metric": "purchases", "kept_file": "orders.csv", "kept": "shopify", "dropped": "meta_ads_manager"}], [], []]
+
+
+def test_no_merge_note_without_the_kept_file_or_for_another_warning():
+    from smartkit.i18n import Message
+    from smartkit.importers import merge_notes, merge_warning
+
+    other = Message("import.warning.gaps", {"file": "meta.csv"})
+    assert merge_notes([merge_warning("purchases", "shopify", "meta_ads_manager"), other], [("meta.csv", "meta_ads_manager")]) == [[]]
+
+
+def test_the_merge_notes_of_a_real_merge_name_the_files():
+    from smartkit.importers import merge_notes
+
+    meta = read_export(EXPORTS / "meta_ads_daily_campaign_90d.csv")
+    shop = read_export(EXPORTS / "shopify_sales_over_time.csv")
+    notes = merge_notes(merge([meta, shop]).attrs["warnings"], [("ads.csv", meta.source), ("shop.csv", shop.source)])
+    assert notes[0] and {(n["kept_file"], n["kept"], n["dropped"]) for n in notes[0]} == {
+        ("shop.csv", "shopify", "meta_ads_manager")}
+    assert "purchases" in [n["metric"] for n in notes[0]] and notes[1] == []
+
+
+def test_a_file_with_merge_notes_leaves_its_merge_warnings_to_them():
+    from smartkit.i18n import Message
+    from smartkit.importers import MERGE_WARNING, besides_merge_notes, merge_warning
+
+    merged, other = merge_warning("purchases", "shopify", "meta_ads_manager"), Message("import.warning.gaps", {})
+    assert merged.key == MERGE_WARNING
+    assert besides_merge_notes([merged, other], [{"metric": "purchases"}]) == [other]
+    assert besides_merge_notes([merged, other], []) == [merged, other]
+    assert besides_merge_notes([merged, other], None) == [merged, other]

@@ -168,3 +168,15 @@ def test_a_baseline_of_5000_digits_is_refused_as_a_goal_file():
 def test_an_extras_key_that_is_not_an_object_is_still_kept():
     draft = GoalDraft.from_dict({"extras": [1, 2], "notes": "x"})
     assert draft.extras == {"extras": [1, 2], "notes": "x"}
+
+
+def test_the_target_is_entered_as_a_percent_change_by_default_only_when_no_value_was_given():
+    assert GoalDraft().default_target_mode == "number"
+    assert GoalDraft(baseline=400, target_change_pct=20).default_target_mode == "percent"
+    assert GoalDraft(baseline=400, target=480, target_change_pct=20).default_target_mode == "number"
+    assert GoalDraft(baseline=400, target=480).default_target_mode == "number"
+
+
+def test_a_chosen_target_mode_is_not_overridden_by_the_default():
+    draft = GoalDraft(baseline=400, target_change_pct=20, target_mode="number")
+    assert draft.target_mode == "number" and draft.default_target_mode == "percent"

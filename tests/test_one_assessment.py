@@ -311,3 +311,23 @@ def test_a_goal_id_never_begins_with_a_dash(monkeypatch):
     tokens = iter(["-oPceStartsWithADash", "-again", "fine_id"])
     monkeypatch.setattr(library.secrets, "token_urlsafe", lambda n: next(tokens))
     assert library.new_id() == "fine_id"
+
+
+def test_a_closed_pipe_ends_the_command_quietly():
+    import subprocess
+    import sys
+
+    export = Path(__file__).parent / "fixtures" / "exports" / "meta_ads_currency_mixed.csv"
+    child = subprocess.Popen([sys.executable, "-m", "smartkit", "import", str(export), "--json"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child.stdout.close()  # the reader is gone before the first line is written (``| head -0``)
+    _, stderr = child.communicate(timeout=120)
+    assert child.returncode == 0 and stderr == b""
+
+
+def test_tracking_an_all_time_export_says_it_has_no_dates_and_exits_2(tmp_path, library_url, capsys):
+    gid = run("goals", "import", Path(__file__).parent / "fixtures" / "goals" / "pepperoni_palace.json", "--json")["id"]
+    all_time = Path(__file__).parent / "fixtures" / "exports" / "google_ads_all_time.csv"
+    assert main(["goals", "track", gid, str(all_time)]) == 2
+    said = capsys.readouterr().err.strip()
+    assert said.count("\n") == 0 and "no dates" in said and "Segment → Time → Day" in said

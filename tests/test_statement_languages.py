@@ -17,7 +17,7 @@ from smartkit.i18n import LANGUAGES, Lang
 from smartkit.models import GoalDraft
 from smartkit.goals.criteria import evaluate
 from smartkit.goals.statement import statement
-from smartkit.goals.wording import period
+from smartkit.wording import period
 
 ZWNJ = "\u200c"
 SCOPE = {"vi": "tại thành phố", "th": "ในเมืองของเรา", "fa": "در شهر ما"}

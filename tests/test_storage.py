@@ -376,7 +376,7 @@ def test_a_share_token_opens_the_goal_until_revoked(library):
     token = library.share_token(stored.id)
     assert library.share_token(stored.id) == token == library.live_share_token(stored.id) and len(token) >= 32
     assert library.goal_for_share_token(token).id == stored.id
-    assert library.goal_for_share_token(token[:-1] + "x") is None and library.goal_for_share_token("") is None
+    assert library.goal_for_share_token(token[:-1] + ("y" if token.endswith("x") else "x")) is None and library.goal_for_share_token("") is None
     library.revoke_share(stored.id)
     assert library.goal_for_share_token(token) is None and library.live_share_token(stored.id) is None
     assert library.share_token(stored.id) != token

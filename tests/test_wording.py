@@ -10,7 +10,7 @@ from smartkit.catalogue import catalogue, channel_label
 from smartkit.errors import MetricMissingError
 from smartkit.goals.criteria import specific
 from smartkit.goals.statement import statement
-from smartkit.goals.wording import period, reads_as_one_month
+from smartkit.wording import period, reads_as_one_month
 from smartkit.i18n import t
 from smartkit.models import GoalDraft
 

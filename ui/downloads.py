@@ -18,7 +18,7 @@ from smartkit.i18n import Lang, t
 from smartkit.models import GoalDraft
 from smartkit.reports import export_files, file_name
 from smartkit.errors import SmartkitError
-from ui import data, state
+from ui import autosave, data, state, tracking
 from ui.widgets import md
 
 MIME = {"pdf": "application/pdf", "png": "image/png", "zip": "application/zip", "csv": "text/csv",
@@ -38,11 +38,9 @@ def files(form: str, draft_json: str, history_id: str | None, _history: pd.DataF
 
 def _context() -> tuple:
     """The session's stored goal's target changes and reviews (part of its assessment)."""
-    from ui import library
-
-    gid = library.goal_id()
+    gid = autosave.goal_id()
     try:
-        return library.assessment_context(gid) if gid else ()
+        return tracking.assessment_context(gid) if gid else ()
     except SmartkitError:
         return ()
 

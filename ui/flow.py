@@ -8,20 +8,18 @@ from smartkit.errors import SmartkitError
 from smartkit.i18n import t
 from smartkit.models import GoalDraft
 from smartkit.goals.criteria import SmartReport
-from ui import data, state
+from ui import autosave, data, state, tracking
 from ui.state import Keys
+from ui.widgets import error, md
 
 
 def assessed(lang):
     """The current goal's one assessment (:mod:`smartkit.goals.assessment`, cached by content):
     every page reads its figures from it. A stored goal's target changes and reviews are part of
     it. A smartkit error is shown where the page is and the page stops; the answers stay."""
-    from ui import library
-    from ui.widgets import error
-
-    gid = library.goal_id()
+    gid = autosave.goal_id()
     try:
-        context = library.assessment_context(gid) if gid else ()
+        context = tracking.assessment_context(gid) if gid else ()
         return data.goal_assessment(state.history_id(), state.history(), state.draft_key(), state.today(), context)
     except SmartkitError as err:
         error(err, lang)
@@ -33,7 +31,7 @@ def judged(lang) -> "SmartReport":
     return assessed(lang).report
 
 
-def load_demo(demo_id: str) -> None:
+def open_demo(demo_id: str) -> None:
     """Replace the draft and the history with a demo (a callback: runs before the page)."""
     today = state.today()
     draft_json, history = data.demo(demo_id, today, state.draft().lang)
@@ -41,10 +39,8 @@ def load_demo(demo_id: str) -> None:
     state.set_history(history, {"kind": "demo", "id": demo_id}, digest=f"demo:{demo_id}:{today}")
     st.session_state[Keys.IMPORTS] = []
     st.session_state[Keys.MEETING_DEMO] = demo_id
-    from ui.library import DEMO_AS_LOADED, goal_id
-
-    if goal_id() is None:  # not stored until the user changes it: opening a demo link piles up no copies
-        st.session_state[Keys.DEMO_UNSAVED] = DEMO_AS_LOADED
+    if autosave.goal_id() is None:  # not stored until the user changes it: opening a demo link piles up no copies
+        st.session_state[Keys.DEMO_UNSAVED] = autosave.DEMO_AS_LOADED
 
 
 DEMO_PARAM = "demo"
@@ -55,12 +51,10 @@ def demo_from_link(lang) -> None:
     can bookmark ``/meeting?demo=pepperoni_palace&lang=th``. A saved goal's ``?goal=`` wins; an
     unknown id is said above the page (the page itself still opens)."""
     from smartkit.demos import DEMO_IDS
-    from ui.library import GOAL_PARAM
-    from ui.widgets import md
 
     asked = st.query_params.get(DEMO_PARAM)
     ss = st.session_state
-    if not asked or GOAL_PARAM in st.query_params:
+    if not asked or autosave.GOAL_PARAM in st.query_params:
         return
     if asked not in DEMO_IDS:
         st.warning(md(t("ui.demo.unknown_link", lang, demo=asked[:40],
@@ -68,7 +62,7 @@ def demo_from_link(lang) -> None:
         return
     if ss.get(Keys.DEMO_LINK) != asked:
         ss[Keys.DEMO_LINK] = asked
-        load_demo(asked)
+        open_demo(asked)
 
 
 def anchor(draft: GoalDraft) -> float | None:
@@ -134,10 +128,10 @@ def use_demo_history(demo_id: str) -> None:
     _, history = data.demo(demo_id, today)
     state.set_history(history, {"kind": "demo_data", "id": demo_id}, digest=f"demo:{demo_id}:{today}")
     st.session_state[Keys.IMPORTS] = []
-    measured_baseline()
+    follow_the_data()
 
 
-def measured_baseline() -> None:
+def follow_the_data() -> None:
     """From now on the baseline follows the data (until the user types one)."""
     state.set_field("baseline_origin", "history")
     state.set_answer("baseline", None)

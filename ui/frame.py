@@ -5,15 +5,14 @@
 """
 from __future__ import annotations
 
-import types
-
 import streamlit as st
 
 from smartkit.errors import SmartkitError
 from smartkit.i18n import CALENDARS, LANGUAGE_NAMES, LANGUAGES, NATIVE_DIGIT_LANGUAGES, Lang, preferred_language, t
 from smartkit.models import GoalDraft
-from ui import data, state
+from ui import autosave, data, state, tracking
 from ui.state import Keys
+from ui.streamlit_internals import require_router
 from ui.widgets import back_icon, kpi_text, letter_chips, md, next_icon
 
 STEPS: tuple[str, ...] = ("objective", "kpis", "baseline", "target", "goal")
@@ -153,7 +152,7 @@ def pages(lang: Lang) -> dict[str, st.Page]:
            for i, step in enumerate(STEPS)}
     out["meeting"] = st.Page(PAGE_FILES["meeting"], title=t("ui.step.meeting.nav", lang),
                              icon=ICONS["meeting"], url_path="meeting")
-    for extra in ("library", "track"):  # the goal library and tracking (ui/library.py)
+    for extra in ("library", "track"):  # the goal library and tracking (ui/library_table.py, ui/tracking.py)
         out[extra] = st.Page(PAGE_FILES[extra], title=t(f"library.nav.{extra}", lang), icon=ICONS[extra],
                              url_path=extra)
     return out
@@ -207,34 +206,6 @@ def is_done(step: str, draft: GoalDraft | None = None) -> bool:
             "baseline": lambda: has_baseline(draft),
             "target": lambda: has_timing(draft),
             "goal": lambda: has_timing(draft) and has_baseline(draft)}[step]()
-
-
-def require_router() -> None:
-    """Make sure this run goes through ``app.py``: called first thing by the router, by every
-    step (:func:`page_header`), by meeting mode, and by ``state.draft()`` when a page finds no
-    session yet.
-
-    While no ``st.navigation`` has run in the server yet, Streamlit treats the folder ``pages/``
-    beside ``app.py`` as its old multipage layout and runs the page file a link names by itself:
-    without state, language, sidebar or our navigation (the first request of a fresh server for
-    ``/goal``). This switches that mode off for the server and runs ``app.py`` in its place, in
-    this same run (a rerun would drop a click the run carries); ``app.py``'s navigation resolves
-    the same URL (``/goal`` is ``pages/goal.py``) and runs the page; then this run stops."""
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-
-    if not PagesManager.uses_pages_directory:
-        return
-    PagesManager.uses_pages_directory = False
-    ctx = get_script_run_ctx()
-    if ctx is None:
-        return
-    router = ctx.pages_manager.main_script_path
-    module = types.ModuleType("__main__")
-    module.__dict__["__file__"] = str(router)
-    with ctx.run_with_active_hash(ctx.pages_manager.main_script_hash):  # app.py's own widget ids
-        exec(ctx.pages_manager.get_page_script_byte_code(str(router)), module.__dict__)  # noqa: S102
-    st.stop()
 
 
 # The step where each SMART letter is answered (where to go when it fails).
@@ -356,10 +327,8 @@ def summary(draft: GoalDraft, lang: Lang) -> None:
         st.markdown(f"**{md(label)}**: {md(value)}")
     if draft.kpi:
         try:
-            from ui import library
-
-            gid = library.goal_id()
-            context = library.assessment_context(gid) if gid else ()
+            gid = autosave.goal_id()
+            context = tracking.assessment_context(gid) if gid else ()
             report = data.goal_assessment(state.history_id(), state.history(), state.draft_key(draft),
                                           state.today(), context).report
         except SmartkitError:
@@ -410,9 +379,7 @@ def actions(draft: GoalDraft, lang: Lang) -> None:
 
 
 def start_over() -> None:
-    from ui import library
-
-    library.unbind()  # the goal written so far stays in the library; a new one starts
+    autosave.unbind()  # the goal written so far stays in the library; a new one starts
     state.replace_draft(GoalDraft())
     state.set_history(None, None)
     st.session_state[Keys.IMPORTS] = []

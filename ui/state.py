@@ -19,6 +19,7 @@ from smartkit.errors import SmartkitError
 from smartkit.i18n import Lang
 from smartkit.models import GoalDraft, field_error
 from smartkit.numbers import number_text
+from ui.streamlit_internals import require_router
 
 WIDGET_PREFIX = "w."
 # Draft fields typed as text and read with smartkit.numbers.parse_number (ui.widgets.number_field),
@@ -44,9 +45,9 @@ class Keys:
     GOAL_FILE_SEEN = "goal_file_seen"  # str: file id of the saved goal already loaded
     DEMO_LINK = "demo_link"          # str: the ``?demo=`` of the URL already loaded in this session
     DEMO_UNSAVED = "demo_unsaved"    # tuple | str | None: a demo loaded into an unstored session, as loaded
-    #                                  (ui.library.autosave stores it once the user changes it)
+    #                                  (ui.autosave.autosave stores it once the user changes it)
     GO_TO = "go_to"                  # str: the step a back / next button asked for (ui.frame.navigation)
-    # The goal library (ui/library.py): the stored goal this session writes, autosaved.
+    # The goal library (ui/autosave.py): the stored goal this session writes, autosaved.
     GOAL_ID = "goal_id"              # str | None: id of the stored goal (also ?goal= in the URL)
     GOAL_VERSION = "goal_version"    # int | None: the stored version this session's draft is based on
     SAVED_KEY = "saved_key"          # tuple | None: (draft JSON, history id) of the last save
@@ -110,8 +111,6 @@ def draft() -> GoalDraft:
     try:
         return st.session_state[Keys.DRAFT]
     except KeyError:  # a page file run without app.py: the first request of a fresh server
-        from ui.frame import require_router
-
         require_router()  # reruns the same URL through app.py
         raise
 
@@ -167,11 +166,6 @@ def set_answer(field: str, value: Any) -> None:
                                          else value)
             except st.errors.StreamlitAPIException:
                 del st.session_state[key]
-
-
-def update(**changes: Any) -> None:
-    for field, value in changes.items():
-        set_field(field, value)
 
 
 def replace_draft(new: GoalDraft) -> None:

@@ -19,6 +19,10 @@ from ui.state import Keys, wkey
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
 STATUS_COLOUR = {"pass": "green", "warn": "orange", "fail": "red"}
 STATUS_ICON = {"pass": ":material/check_circle:", "warn": ":material/error:", "fail": ":material/cancel:"}
+# Every chart's plotly toolbar: no logo, no lasso or box select (a goal's chart has nothing to select).
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+# Meeting mode on a projector: no toolbar at all.
+PRESENTING_PLOTLY_CONFIG = {"displaylogo": False, "displayModeBar": False}
 
 
 # The largest export the wizard reads. Streamlit's own limit (server.maxUploadSize in
@@ -120,7 +124,7 @@ def kpi_text(draft: Any, value: float | None, lang: Lang) -> str:
     there is none yet."""
     from smartkit.catalogue import get_kpi
     from smartkit.i18n import fmt
-    from smartkit.goals.wording import kpi_value
+    from smartkit.wording import kpi_value
 
     if value is None or draft.kpi is None:
         return "—"

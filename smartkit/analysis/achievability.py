@@ -349,7 +349,7 @@ def _monthly_change(change: float, horizon: int) -> Percent | Message:
 
 
 def _kpi_name(kpi: KPI) -> Message:
-    from smartkit.goals.wording import KpiName
+    from smartkit.wording import KpiName
 
     return KpiName("kpi_name", {"id": kpi.id})
 
@@ -718,7 +718,7 @@ def assess(draft: GoalDraft, history: pd.DataFrame | None, today: dt.date | None
     fc = found.forecast
     forecast_end = fc.end(start=found.start, window_days=found.window) if fc is not None else None
     if not found.enough or target is None:
-        from smartkit.goals.wording import reads_as_one_month
+        from smartkit.wording import reads_as_one_month
 
         # a goal of about a month does not restate its change as a (different) compound monthly rate
         one_month = ".one_month" if reads_as_one_month(days) else ""
@@ -770,7 +770,7 @@ def _period(days: int) -> Message:
     """A goal period in words ("1 day", "14 days", "one month", "6 months")."""
     if days == 1:
         return day_count(1)
-    from smartkit.goals.wording import period
+    from smartkit.wording import period
 
     return period(days)
 

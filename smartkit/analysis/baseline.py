@@ -41,7 +41,7 @@ from smartkit.i18n import Lang, Message, Percent
 from smartkit.models import DAYS_PER_MONTH
 
 PERIOD_DAYS: dict[str, float] = {"week": 7.0, "month": DAYS_PER_MONTH, "quarter": 3 * DAYS_PER_MONTH}
-WINDOW_CHOICES: tuple[int, ...] = (7, 28, 90)
+A_BASELINE = Message("analysis.what.baseline", {})  # what too short a history cannot give, in any language
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PARTIAL_DAY_SHARE = 0.5      # a last day below half its usual level is taken as incomplete
 OUTLIER_Z, OUTLIER_REL = 6.0, 0.5  # robust z-score and relative distance for an outlier
@@ -260,7 +260,7 @@ def _clean(history: pd.DataFrame, kpi_id: str, anchor: float | None,
     kpi = get_kpi(kpi_id)
     daily, weekly = to_daily(history)
     if daily.empty:
-        raise NotEnoughHistoryError(days=0, kpi=_named(kpi_id), needed=1, what="a baseline")
+        raise NotEnoughHistoryError(days=0, kpi=_named(kpi_id), needed=1, what=A_BASELINE)
     reconstructed = False
     if kpi.kind == "stock":
         if kpi.id in daily.columns:
@@ -275,7 +275,7 @@ def _clean(history: pd.DataFrame, kpi_id: str, anchor: float | None,
     # trim to the first/last day with data
     valid = frame.notna().all(axis=1)
     if not valid.any():
-        raise NotEnoughHistoryError(days=0, kpi=_named(kpi_id), needed=1, what="a baseline")
+        raise NotEnoughHistoryError(days=0, kpi=_named(kpi_id), needed=1, what=A_BASELINE)
     frame = frame.loc[valid.idxmax():valid[::-1].idxmax()]
     raw = frame.copy()
     reasons = pd.Series(None, index=frame.index, dtype=object)
@@ -463,7 +463,7 @@ def _window(cleaned: Cleaned, window_days: int, start: dt.date | None,
     frame = cleaned.frame
     last_ok = frame.dropna(how="any").index
     if not len(last_ok):
-        raise NotEnoughHistoryError(days=0, kpi=_named(cleaned.kpi.id), needed=1, what="a baseline")
+        raise NotEnoughHistoryError(days=0, kpi=_named(cleaned.kpi.id), needed=1, what=A_BASELINE)
     if end is None:
         end_ts = last_ok[-1]
     else:
@@ -474,7 +474,7 @@ def _window(cleaned: Cleaned, window_days: int, start: dt.date | None,
         start_ts = pd.Timestamp(start)
     start_ts = max(start_ts, frame.index[0])
     if start_ts > end_ts:
-        raise NotEnoughHistoryError(days=0, kpi=_named(cleaned.kpi.id), needed=window_days, what="a baseline")
+        raise NotEnoughHistoryError(days=0, kpi=_named(cleaned.kpi.id), needed=window_days, what=A_BASELINE)
     return start_ts, end_ts
 
 
@@ -544,7 +544,7 @@ def baseline_from_clean(cleaned: Cleaned, window_days: int = 28, start: dt.date 
     ok = win.dropna(how="any")
     days = (end_ts - start_ts).days + 1
     if ok.empty:
-        raise NotEnoughHistoryError(days=0, kpi=_named(kpi.id), needed=1, what="a baseline")
+        raise NotEnoughHistoryError(days=0, kpi=_named(kpi.id), needed=1, what=A_BASELINE)
     # the profile: from the window, widened to 8 weeks when the window is shorter
     prof_start = min(start_ts, end_ts - pd.Timedelta(days=55))
     series_for_profile = None

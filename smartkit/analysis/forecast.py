@@ -426,7 +426,7 @@ def forecast(series: pd.Series, kind: Kind, until: dt.date, *, weights: pd.Serie
     series = series.loc[series.first_valid_index():series.last_valid_index()] \
         if series.notna().any() else series
     if series.notna().sum() == 0:
-        raise NotEnoughHistoryError(days=0, kpi=str(series.name), needed=2, what="a forecast")
+        raise NotEnoughHistoryError(days=0, kpi=str(series.name), needed=2, what=Message("analysis.what.forecast", {}))
     step = infer_step_days(series.index)
     if step == 1:
         series = series.asfreq("D")
@@ -530,7 +530,7 @@ def goal_forecast(cleaned: Any, until: dt.date, level: float = DEFAULT_LEVEL) ->
     horizon = max((pd.Timestamp(until) - last).days, 0)
     needed = history_needed(horizon)
     if days < needed:
-        from smartkit.goals.wording import KpiName
+        from smartkit.wording import KpiName
 
         raise NotEnoughHistoryError("analysis.forecast.too_short", kpi=KpiName("kpi_name", {"id": kpi.id}),
                                     days=day_count(days), needed=day_count(needed), until=until)

@@ -41,7 +41,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from smartkit.analysis.pacing import Pacing, pace, trajectory
-from smartkit.goals.wording import day_count
+from smartkit.wording import day_count
 from smartkit.i18n import Message
 from smartkit.models import GoalDraft
 

@@ -11,6 +11,7 @@ never a traceback).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from smartkit.cli import analysis, goals, report
@@ -43,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # ``... --json | head -1``: the reader has gone, so end quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
+        return EXIT_OK
     except Exception as err:  # a bug of ours: still one line, never a traceback
         print(f"error: smartkit hit an internal problem ({type(err).__name__}: {err}). "
               "Please report it with the file you used.", file=sys.stderr)

@@ -64,24 +64,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------------------ baseline
 
 
-def _read_daily(path: str):
-    """One analytics export as a history table (``read_export(path).daily``; a plain CSV with a
-    ``date`` column and metric-id columns while the importers are not there)."""
-    try:
-        from smartkit.importers import read_export
-    except ImportError:  # pragma: no cover - the importers are written in parallel
-        import pandas as pd
-
-        return pd.read_csv(path, parse_dates=["date"], index_col="date")
-    exported = read_export(path)
-    return getattr(exported, "daily", exported)
-
-
 def cmd_baseline(args: argparse.Namespace) -> int:
     from smartkit.analysis.baseline import Benchmark, compute_baseline, trend_message
     from smartkit.i18n import fmt, t
 
-    history = _read_daily(args.file)
+    from smartkit.importers import read_export
+
+    history = read_export(args.file).daily
     benchmark = Benchmark(value=args.benchmark, source=args.benchmark_source) \
         if args.benchmark is not None else None
     result = compute_baseline(history, args.kpi, window_days=args.window, start=args.start,

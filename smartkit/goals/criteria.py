@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from smartkit.catalogue import catalogue
 from smartkit.i18n import Lang, Message, Percent
 from smartkit.goals.statement import direction
-from smartkit.goals.wording import KpiName, Scope, cadence, kpi_value, period, tracking_label
+from smartkit.wording import KpiName, Scope, cadence, kpi_value, period, tracking_label
 from smartkit.models import LETTERS, MAX_AMOUNT, GoalDraft, Status, Verdict, period_days
 
 if TYPE_CHECKING:

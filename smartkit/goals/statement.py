@@ -15,7 +15,7 @@ from __future__ import annotations
 from smartkit.catalogue import catalogue
 from smartkit.i18n import Lang, Message, Percent, as_lang, t
 from smartkit.models import KEEP_BAND_PCT, GoalDraft
-from smartkit.goals.wording import KpiName, Scope, cadence, kpi_value, tracking_label
+from smartkit.wording import KpiName, Scope, cadence, kpi_value, tracking_label
 
 
 def direction(draft: GoalDraft) -> str:

@@ -165,14 +165,48 @@ def _owner(metric: str, sources: set[str]) -> str | None:
     return next((s for s in _PRECEDENCE if s in sources), None)
 
 
+MERGE_WARNING = "import.warning.merge_duplicate_metric"  # the key of :func:`merge_warning`
+
+
 def merge_warning(metric: str, kept: str, dropped: str) -> Message:
     """"“Purchases” is in more than one file: Shopify kept, Meta Ads Manager ignored", with
     the metric and the tools named in the user's language when rendered."""
-    return Message("import.warning.merge_duplicate_metric",
+    return Message(MERGE_WARNING,
                    {"metric": Message(f"kpi.{metric}.name", {}),
                     "kept": Message(f"import.source.{kept}", {}),
                     "dropped": Message(f"import.source.{dropped}", {}),
                     "metric_id": metric, "kept_id": kept, "dropped_id": dropped})
+
+
+def merge_notes(warnings: list, files: list[tuple[str, str]]) -> list[list[dict[str, str]]]:
+    """Which file each merge warning belongs to (the warnings name the tools, not the files).
+
+    ``files``: (file name, source id) per imported file, in upload order. Returns, per file, one
+    note for each metric whose figures were left out of that file: ``{"metric", "kept_file",
+    "kept", "dropped"}`` (metric id, the file whose figures are used instead, both source ids).
+    With two files of the kept tool, the first one is named; a warning whose kept tool is in
+    no file, or that is not a merge warning (no ``kept_id``), gives no note."""
+    notes: list[list[dict[str, str]]] = [[] for _ in files]
+    for warning in warnings:
+        params = getattr(warning, "params", None) or {}
+        if "kept_id" not in params:
+            continue
+        kept = [name for name, source in files if source == params["kept_id"]]
+        if not kept:
+            continue
+        for position, (_, source) in enumerate(files):
+            if source == params["dropped_id"]:
+                notes[position].append({"metric": params["metric_id"], "kept_file": kept[0],
+                                        "kept": params["kept_id"], "dropped": params["dropped_id"]})
+    return notes
+
+
+def besides_merge_notes(warnings: list, notes: list) -> list:
+    """A file's warnings to show or store beside its merge notes: without its merge warnings
+    when it has notes (they say the same with the file names), else all of them."""
+    if not notes:
+        return list(warnings)
+    return [w for w in warnings if getattr(w, "key", None) != MERGE_WARNING]
 
 
 def read_exports(paths: list[str | Path]) -> pd.DataFrame | None:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
+from smartkit.catalogue import catalogue
 from smartkit.errors import DataFileError
 from smartkit.i18n import Lang, Message, Percent
 from smartkit.importers._tables import MAX_ABS_VALUE, kpi_info, metric_ids
@@ -34,6 +35,14 @@ class ColumnMapping(BaseModel):
     date_format: str | None = Field(None, description="strftime format, e.g. %d/%m/%Y; None: guess")
     currency: str | None = Field(None, description="ISO 4217 code of money columns, if any")
     campaign_column: str | None = Field(None, description="header of a campaign/breakdown column")
+
+    @staticmethod
+    def metric_choices() -> tuple[str, ...]:
+        """The catalogue metrics a column may be mapped to, in catalogue order: every metric an
+        importer stores, never a ratio (CTR, CPC, ROAS... are recomputed from their parts; a
+        mapping to one is refused with ``error.data.mapping_ratio``)."""
+        allowed = metric_ids()
+        return tuple(k.id for k in catalogue().kpis if k.id in allowed)
 
 
 class ImportResult(BaseModel):

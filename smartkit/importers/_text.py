@@ -27,7 +27,6 @@ from typing import BinaryIO
 from smartkit.errors import DataFileError, EmptyFileError, UnsupportedFileError
 
 SAMPLE_BYTES = 256 * 1024
-SEPARATORS = (",", ";", "\t")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SEP_LINE = re.compile(r'^\W*sep=(.)\W*$', re.IGNORECASE)
 

@@ -213,7 +213,7 @@ def _labels(loc: Lang) -> dict[str, str]:
 
 
 def _value(draft: GoalDraft, kpi: Any, value: float | None, loc: Lang) -> str:
-    from smartkit.goals.wording import kpi_value
+    from smartkit.wording import kpi_value
 
     if value is None or kpi is None:
         return t("report.not_given", loc)
@@ -221,7 +221,7 @@ def _value(draft: GoalDraft, kpi: Any, value: float | None, loc: Lang) -> str:
 
 
 def _facts(draft: GoalDraft, kpi: Any, loc: Lang) -> list[Fact]:
-    from smartkit.goals.wording import tracking_label
+    from smartkit.wording import tracking_label
 
     how = []
     demo = _is_demo_source(draft.baseline_source)
@@ -300,7 +300,7 @@ def _chance_facts(draft: GoalDraft, kpi: Any, assessed: Any, loc: Lang) -> list[
 
 def _review(draft: GoalDraft, upcoming: dt.date | None, today: dt.date, loc: Lang) -> list[Fact]:
     """The cadence and the next review: the assessment's date (the one rule), "due" once reached."""
-    from smartkit.goals.wording import cadence
+    from smartkit.wording import cadence
 
     if not draft.review_every_days:
         return [Fact(label=t("report.review.cadence", loc), value=t("report.review.none", loc))]

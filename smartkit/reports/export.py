@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from smartkit.errors import GoalFileError
-from smartkit.models import DERIVED_KEYS, GoalDraft
+from smartkit.models import DERIVED_KEYS, GoalDraft, parse_goal_json
 
 READ_ONLY: tuple[str, ...] = DERIVED_KEYS
 HISTORY_KEY = "history"
@@ -141,12 +141,7 @@ def goal_json(draft: GoalDraft, history: pd.DataFrame | None = None, today: dt.d
 def read_goal_file(text: str, origin: str = "goal file") -> GoalFile:
     """A goal file (a plain one or one saved with :func:`goal_json`): the goal, without the
     read-only fields, and its history when the file has one."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise GoalFileError(file=origin, line=exc.lineno, detail=exc.msg) from None
-    if not isinstance(data, dict):
-        raise GoalFileError(file=origin, line=1, detail="not a JSON object")
+    data = parse_goal_json(text, origin)
     for key in READ_ONLY:
         data.pop(key, None)
     raw_history = data.pop(HISTORY_KEY, None)

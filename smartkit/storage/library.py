@@ -377,6 +377,8 @@ class Library:
         its ``record`` (JSON-able: where it came from, each file's name and dates) as given."""
         if not isinstance(table.index, pd.DatetimeIndex):
             raise StorageError("error.storage.bad_history", source=str(source)[:80])
+        if table.index.hasnans:  # an "All time" report: figures without days cannot be tracked
+            raise StorageError("error.storage.undated_history", source=str(source)[:80])
         with self._write() as conn:
             row = self._row(conn, goal_id)
             goal_lang = json.loads(row["goal_json"]).get("lang") or "en"

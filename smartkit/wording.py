@@ -1,7 +1,8 @@
 """How goal parts read inside a sentence: KPI names, periods, cadences, values in a KPI's unit.
 
-Shared by the criteria, the statement and the achievability reasons; it imports none of them,
-so the analysis and the goal wording do not depend on each other in a cycle.
+Shared by the criteria, the statement, the brief and the analysis (achievability reasons,
+tracking): it sits in the foundation beside the catalogue and imports neither ``smartkit.goals``
+nor ``smartkit.analysis``, so the analysis never imports upwards from the goals.
 """
 from __future__ import annotations
 
