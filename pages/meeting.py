@@ -1,11 +1,15 @@
 """Meeting mode: present a goal on a projector, without editing chrome; a target slider redraws it
 live.
 
-Laid out to fit 1280×720 without scrolling (wide layout, sidebar collapsed, see ``app.py``): the
-worked-example picker and "next example" on one line; the statement; the chart with the slider
-under it on the left; target, chance and verdict on the right (the SMART letters below them may
-run past the fold). A slider move reruns only :func:`presented` (an ``st.fragment``); a demo pick
-reruns the page. The slider takes the arrow keys once clicked or tabbed to.
+Laid out to fit a projector without scrolling (1280×720, 1366×768, 1920×1080; wide layout,
+sidebar collapsed, see ``app.py``; the sizes in ``frame.MEETING_CSS``): the worked-example picker
+and "next example" on one line; the statement; the chart (as tall as the screen leaves) with the
+slider under it on the left; target, chance and verdict on the right, then the overall verdict,
+the SMART letters as five chips (each one's reason in its tooltip) and Share (a popover with the
+brief's downloads). A slider move reruns only :func:`presented` (an ``st.fragment``); a demo pick
+reruns the page. The slider takes the arrow keys once clicked or tabbed to. The picker shows the
+example of the URL's ``?demo=``, and a pick or "next example" writes it there (a reload shows the
+same example, and the picker says which).
 """
 import math
 
@@ -30,14 +34,14 @@ today = state.today()
 def _pick() -> None:
     choice = st.session_state.get(Keys.MEETING_PICK)
     if choice:
-        flow.open_demo(choice)
+        flow.present_demo(choice)
 
 
 def _next_demo() -> None:
     """The worked examples in turn, from the first again after the last."""
     current = st.session_state.get(Keys.MEETING_DEMO)
     following = DEMO_IDS[(DEMO_IDS.index(current) + 1) % len(DEMO_IDS)] if current in DEMO_IDS else DEMO_IDS[0]
-    flow.open_demo(following)
+    flow.present_demo(following)
 
 
 def slider_range(change: float, stretch: float) -> tuple[int, int]:
@@ -88,19 +92,22 @@ def presented() -> None:
                          on_change=_slide, format_func=lambda v: fmt(Percent(v, signed=True), lang),
                          help=t("ui.meeting.keys_hint", lang))
     with side, st.container(key="ui.meeting_figures"):
-        st.metric(t("ui.goal.target", lang), md(kpi_text(assessment.goal, assessment.goal.resolved_target, lang)),
-                  delta=fmt(Percent(change, signed=True), lang))
-        st.metric(t("ui.goal.probability", lang),
-                  fmt(Percent(assessed.chance * 100), lang) if assessed.chance is not None else "—")
+        target_col, chance_col = st.columns(2, gap="small")  # side by side: the column stays short
+        target_col.metric(t("ui.goal.target", lang),
+                          md(kpi_text(assessment.goal, assessment.goal.resolved_target, lang)),
+                          delta=fmt(Percent(change, signed=True), lang))
+        chance_col.metric(t("ui.goal.probability", lang),
+                          fmt(Percent(assessed.chance * 100), lang) if assessed.chance is not None else "—")
         st.metric(t("ui.goal.verdict", lang), t(f"ui.verdict.{assessed.verdict}", lang))
     with side:
         overall_banner(report, lang)
-        scorecard(report, lang, compact=True)
-        with st.popover(t("ui.goal.share", lang), icon=":material/ios_share:"):
+        scorecard(report, lang, compact=True)  # five chips; each letter's reason in its tooltip
+        with st.popover(t("ui.goal.share", lang), icon=":material/ios_share:", key="ui.meeting_share",
+                        width="stretch"):
             downloads.buttons(lang, key="ui.meeting", columns=1)  # the brief to send after the meeting
 
 
-st.session_state[Keys.MEETING_PICK] = st.session_state.get(Keys.MEETING_DEMO)
+st.session_state[Keys.MEETING_PICK] = flow.shown_demo()  # the example the URL names
 pick, step = st.columns([3, 1], vertical_alignment="bottom", gap="small")
 with pick:
     st.selectbox(t("ui.meeting.demos", lang), DEMO_IDS, key=Keys.MEETING_PICK, on_change=_pick, index=None,

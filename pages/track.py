@@ -7,12 +7,12 @@ import streamlit as st
 
 from smartkit.catalogue import get_kpi
 from smartkit.errors import SmartkitError
-from smartkit.i18n import fmt_date, t
+from smartkit.i18n import Message, fmt_date, t
 from smartkit.storage import CONFIDENCES, DECISIONS
 from ui import autosave, data, flow, frame, library, state, tracking
 from ui.state import Keys
 from ui.streamlit_internals import require_router
-from ui.widgets import PLOTLY_CONFIG, error, kpi_text, md, pace_badge
+from ui.widgets import PLOTLY_CONFIG, date_text, error, kpi_text, md, pace_badge, read_date_text
 
 require_router()  # a fresh server's first run goes through app.py
 lang = state.lang()
@@ -57,14 +57,16 @@ for upload in uploads or []:
     ss[Keys.TRACK_SEEN].add(upload.file_id)
     try:
         result = data.parse_export(upload.getvalue(), upload.name)
-        notes = autosave.attach(result.daily, upload.name, [w.render(lang) for w in result.warnings])
+        notes = autosave.attach(result.daily, upload.name, list(result.warnings))
     except SmartkitError as err:  # a file that cannot be read, a table the library refuses
         error(err, lang)
         continue
-    ss[Keys.TRACK_NOTES] = [t("library.track.attached", lang, file=upload.name, start=result.start,
-                              end=result.end)] + notes
-for i, note in enumerate(ss.get(Keys.TRACK_NOTES) or []):  # what was added, then what to check
-    (st.success if i == 0 else st.warning)(md(note), icon=":material/check_circle:" if i == 0 else ":material/warning:")
+    ss[Keys.TRACK_NOTES] = [Message("library.track.attached", {"file": upload.name, "start": result.start,
+                                                               "end": result.end}), *notes]
+# what was added, then what to check: kept as messages, worded in the language of the moment
+for i, note in enumerate(ss.get(Keys.TRACK_NOTES) or []):
+    (st.success if i == 0 else st.warning)(md(note.render(lang) if isinstance(note, Message) else str(note)),
+                                           icon=":material/check_circle:" if i == 0 else ":material/warning:")
 
 with st.expander(t("library.track.type_actuals", lang), icon=":material/edit_calendar:"):
     columns = tracking.actual_columns(kpi)
@@ -84,7 +86,7 @@ with st.expander(t("library.track.type_actuals", lang), icon=":material/edit_cal
             except SmartkitError as err:
                 error(err, lang)
             else:
-                ss[Keys.TRACK_NOTES] = [t("library.track.typed_saved", lang, n=len(table))] + notes
+                ss[Keys.TRACK_NOTES] = [Message("library.track.typed_saved", {"n": len(table)}), *notes]
                 st.rerun()
 
 # ---------------------------------------------------------------- pacing
@@ -118,18 +120,24 @@ st.plotly_chart(fig, config=PLOTLY_CONFIG, key="track.chart")
 st.subheader(t("library.checkin.title", lang), anchor=False)
 with st.form("track.checkin_form", clear_on_submit=True):
     c1, c2 = st.columns([1, 2])
-    day = c1.date_input(t("library.checkin.date", lang), value=today, key="track.checkin_date")
+    with c1:  # typed, as the goal's dates are (the date picker's months and weekdays are English)
+        day_text = date_text(t("library.checkin.date", lang), lang, value=today, key="track.checkin_date")
     confidence = c2.segmented_control(t("library.checkin.confidence", lang), CONFIDENCES,
                                       default="medium", key="track.checkin_confidence",
                                       format_func=lambda c: t(f"library.confidence.{c}", lang))
     note = st.text_area(t("library.checkin.note", lang), key="track.checkin_note", max_chars=2000)
     done = st.text_area(t("library.checkin.done", lang), key="track.checkin_done", max_chars=2000)
     if st.form_submit_button(t("library.checkin.add", lang), icon=":material/add_comment:"):
-        if not (note or "").strip():
-            st.error(md(t("library.checkin.needs_note", lang)), icon=":material/error:")
+        try:
+            day = read_date_text(day_text, t("library.checkin.date", lang)) or today
+        except SmartkitError as err:
+            error(err, lang)
         else:
-            tracking.add_checkin(day, note, confidence or "medium", done)
-            st.rerun()
+            if not (note or "").strip():
+                st.error(md(t("library.checkin.needs_note", lang)), icon=":material/error:")
+            else:
+                tracking.add_checkin(day, note, confidence or "medium", done)
+                st.rerun()
 tracking.checkin_table(lang)
 
 # ---------------------------------------------------------------- review log
@@ -137,16 +145,20 @@ st.subheader(t("library.review.title", lang), anchor=False)
 st.caption(md(tracking.next_review_text(assessment, lang)))
 with st.form("track.review_form", clear_on_submit=True):
     r1, r2 = st.columns([1, 2])
-    when = r1.date_input(t("library.review.date", lang), value=today, key="track.review_date")
+    with r1:
+        when_text = date_text(t("library.review.date", lang), lang, value=today, key="track.review_date")
     decision = r2.selectbox(t("library.review.decision", lang), DECISIONS,
                             key="track.review_decision", format_func=lambda d: t(f"library.decision.{d}", lang))
     happened = st.text_area(t("library.review.what_happened", lang), key="track.review_text", max_chars=2000)
     n1, n2 = st.columns(2)
     new_target = n1.number_input(t("library.review.new_target", lang), value=None, key="track.review_target",
                                  placeholder=t("ui.placeholder.number", lang))
-    new_deadline = n2.date_input(t("library.review.new_deadline", lang), value=None, key="track.review_deadline")
+    with n2:
+        deadline_text = date_text(t("library.review.new_deadline", lang), lang, key="track.review_deadline")
     if st.form_submit_button(t("library.review.add", lang), icon=":material/rate_review:"):
         try:
+            when = read_date_text(when_text, t("library.review.date", lang)) or today
+            new_deadline = read_date_text(deadline_text, t("library.review.new_deadline", lang))
             tracking.add_review(when, happened, decision, new_target, new_deadline)
         except SmartkitError as err:
             error(err, lang)

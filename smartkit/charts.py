@@ -37,7 +37,7 @@ import plotly.graph_objects as go
 from pydantic import BaseModel, ConfigDict
 
 from smartkit.catalogue import get_kpi
-from smartkit.i18n import Lang, Message, as_lang, fmt_day_month, fmt_short_date, t
+from smartkit.i18n import NATIVE_DIGIT_LANGUAGES, Lang, Message, as_lang, fmt_day_month, fmt_short_date, t
 
 COLOURS = {"history": "#9aa5b1", "avg": "#1f4e79", "baseline": "#6b7785", "trajectory": "#e4572e",
            "forecast": "#2a9d8f", "band": "rgba(42,157,143,0.18)", "window": "rgba(107,119,133,0.12)",
@@ -317,7 +317,10 @@ def kpi_figure(data: ChartData, lang: Lang | str = "en", height: int = 440) -> g
         xaxis.update(tickmode="array", tickvals=ticks, ticktext=labels, tickangle=0)
     # the value axis fitted to what is in view (history out of view no longer stretches it)
     yaxis: dict[str, Any] = {"title": {"text": data.title}, "range": [low, high], "autorange": False}
-    if data.unit == "percent":
+    if loc.native_digits and loc.code in NATIVE_DIGIT_LANGUAGES:  # plotly writes "2k" in Latin digits
+        ticks = value_ticks(low, high, max(3, min(8, round(height / 70))))
+        yaxis.update(tickmode="array", tickvals=ticks, ticktext=[chart_number(data, v, loc) for v in ticks])
+    elif data.unit == "percent":
         yaxis["ticksuffix"] = "%"
     fig.update_layout(
         height=height, margin={"l": 10, "r": right, "t": 36, "b": 10}, template="plotly_white",
@@ -384,6 +387,20 @@ class ValueMark(BaseModel):
     @property
     def at_end(self) -> bool:
         return self.place == "end"
+
+
+def value_ticks(low: float, high: float, most: int = 6) -> list[float]:
+    """Round values for the value axis between ``low`` and ``high``, at most ``most`` of them,
+    a step of 1, 2 or 5 times a power of ten (as plotly picks them): set explicitly when the
+    language writes its own digits, each written by :func:`chart_number`."""
+    if not (math.isfinite(low) and math.isfinite(high)) or high <= low:
+        return [low] if math.isfinite(low) else []
+    raw = (high - low) / max(most, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.ceil(low / step - 1e-9) * step
+    count = int(math.floor((high - first) / step + 1e-9)) + 1
+    return [round(first + i * step, 10) for i in range(count)]
 
 
 def chart_number(data: ChartData, value: float, lang: Lang | str = "en") -> str:

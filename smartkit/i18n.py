@@ -215,6 +215,53 @@ class Message:
     def render(self, lang: Lang | str | None = "en") -> str:
         return t(self.key, lang, **self.params)
 
+    def to_data(self) -> dict[str, Any]:
+        """The message as JSON-able data, its parameters typed (a date stays a date, a
+        percentage a percentage), so it can be kept and rendered later in another language
+        (:meth:`from_data`). A parameter of another type is kept as its text."""
+        return {"key": self.key, "params": {name: _param_data(v) for name, v in self.params.items()}}
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> "Message":
+        """The message :meth:`to_data` wrote."""
+        return cls(str(data["key"]), {str(n): _param_value(v) for n, v in (data.get("params") or {}).items()})
+
+
+def _param_data(value: Any) -> Any:
+    if isinstance(value, Message):
+        return {"message": value.to_data()}
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, dt.datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"date": value.isoformat()}
+    if isinstance(value, Percent):
+        return {"percent": value.points, "signed": value.signed}
+    if isinstance(value, Money):
+        return {"money": value.amount, "currency": value.currency, "whole": value.whole}
+    if isinstance(value, Duration):
+        return {"seconds": value.seconds}
+    return str(value)
+
+
+def _param_value(data: Any) -> Any:
+    if not isinstance(data, dict):
+        return data
+    if "message" in data:
+        return Message.from_data(data["message"])
+    if "datetime" in data:
+        return dt.datetime.fromisoformat(data["datetime"])
+    if "date" in data:
+        return dt.date.fromisoformat(data["date"])
+    if "percent" in data:
+        return Percent(data["percent"], bool(data.get("signed")))
+    if "money" in data:
+        return Money(data["money"], data.get("currency"), bool(data.get("whole")))
+    if "seconds" in data:
+        return Duration(data["seconds"])
+    return str(data)
+
 
 def fmt(value: Any, lang: Lang | str | None = "en") -> str:
     """Format any parameter value for the language: numbers, Percent, Money, dates, nested
@@ -367,6 +414,12 @@ def fmt_date(value: dt.date, lang: Lang | str | None = "en") -> str:
         return f"{format_date(value, 'd MMMM', locale='th')} พ.ศ. {value.year + 543}"
     pattern = {"en": "d MMMM y"}.get(loc.code, "long")
     return _digits(format_date(value, pattern, locale=loc.code), loc)
+
+
+def fmt_typed_date(value: dt.date, lang: Lang | str | None = "en") -> str:
+    """A date as it is typed into a date field (year-month-day of the Gregorian calendar,
+    :func:`smartkit.dates.parse_date`), in the language's digits: "2027-03-31", "۲۰۲۷-۰۳-۳۱"."""
+    return _digits(value.isoformat(), as_lang(lang))
 
 
 @lru_cache(maxsize=8192)

@@ -38,6 +38,7 @@ SMALLEST_AMOUNT = 1e-6     # a non-zero value nearer 0 than this is a typing sli
 MAX_FACTOR = 10_000       # a target more than 10,000 times the baseline, or less than 1/10,000 of it, is a slip
 MAX_CHANGE_PCT = (MAX_FACTOR - 1) * 100.0  # the same limit as a % change: +999,900 %
 MAX_REVIEW_DAYS = 366
+MAX_WINDOW_DAYS = 3660     # days of history a baseline may look back over (ten years)
 MAX_WATCH_KPIS = 3         # KPIs to watch next to the primary one: focus on a few
 KEEP_BAND_PCT = 0.05       # a change that reads as 0 % (under 0.05 %) keeps the level: neither up nor down
 AMOUNT_FIELDS = ("baseline", "benchmark", "target", "budget")
@@ -101,6 +102,29 @@ def refuse_outside_planning_window(day: dt.date, field: str) -> None:
                                 last=LAST_DAY)
 
 
+def _argument_label(field: str) -> Message:
+    return Message("error.goal.field.key", {"field": field})
+
+
+def refuse_bad_amount(value: float, field: str, kpi_id: str | None = None) -> None:
+    """The rule of :func:`check_amount` for a figure that is not a goal field (``baseline --anchor``)."""
+    try:
+        check_amount(value, kpi_id)
+    except PydanticCustomError as err:
+        raise InvalidFieldError(err.type, field=field, value=_shown(value), label=_argument_label(field),
+                                **(err.context or {})) from None
+
+
+def refuse_outside_range(value: int, field: str, low: int, high: int) -> None:
+    """A whole number that is not a goal field (``baseline --window``) between ``low`` and ``high``."""
+    if value < low:
+        raise InvalidFieldError("error.goal.field.at_least", field=field, value=_shown(value),
+                                label=_argument_label(field), min=low)
+    if value > high:
+        raise InvalidFieldError("error.goal.field.at_most", field=field, value=_shown(value),
+                                label=_argument_label(field), max=high)
+
+
 def _kpi_param(kpi_id: str | None) -> Message:
     if kpi_id:
         from smartkit.catalogue import KpiName
@@ -161,6 +185,12 @@ def _shown(value: Any) -> str | float:
         return "…"
     text = "".join(char if char.isprintable() else " " for char in text)  # one line, no control characters
     return text if len(text) <= 40 else text[:39] + "…"
+
+
+def shown(value: Any) -> str | float:
+    """What the user entered, as a message may show it: a number as it is, text on one line and
+    short, never "nan" or "inf" (for values read outside the goal model: a goal file's history)."""
+    return _shown(value)
 
 
 def field_error(exc: ValidationError, in_file: bool = True, kpi: str | None = None) -> InvalidFieldError:
@@ -248,7 +278,7 @@ class GoalDraft(BaseModel):
     parent_goal: str | None = Field(None, description="name of the goal this one is a sub-goal of")
     baseline_origin: BaselineOrigin | None = Field(
         None, description="history: measured on the imported data; manual: typed by the user")
-    baseline_window: int | None = Field(None, ge=1, le=3660,
+    baseline_window: int | None = Field(None, ge=1, le=MAX_WINDOW_DAYS,
                                         description="days of history the measured baseline looks back over")
     target_mode: TargetMode | None = Field(None, description="how the target was entered: a number or a % change")
     deadline_choice: DeadlineChoice | None = Field(None, description="the deadline picked in the wizard")
@@ -312,7 +342,10 @@ class GoalDraft(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _blank_is_none(cls, value: Any) -> Any:
-        return None if isinstance(value, str) and not value.strip() else value
+        """Blank text is no answer; text is kept writable (see :func:`sound_text`)."""
+        if isinstance(value, str):
+            return sound_text(value) if value.strip() else None
+        return value
 
     @field_validator(*AMOUNT_FIELDS)
     @classmethod
@@ -459,6 +492,42 @@ def parse_goal_json(text: str, origin: str = "goal file") -> dict[str, Any]:
         raise GoalFileError("error.goal.file_too_complex", file=origin) from None
     if not isinstance(data, dict):
         raise GoalFileError(file=origin, line=1, detail="not a JSON object")
+    return _sound_json(data, origin, lone_surrogates="\\u" in text)
+
+
+MAX_NESTING = 64  # levels of brackets a goal file may hold (smartkit writes 4 at most)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def sound_text(text: str) -> str:
+    """Text that can be written out as UTF-8: a lone surrogate (half of a character, which a
+    JSON ``\\ud800`` escape can spell but no file, database or PDF can hold) becomes "\ufffd"."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+def _sound_json(data: dict[str, Any], origin: str, lone_surrogates: bool) -> dict[str, Any]:
+    """A parsed goal file every command can use: refused when nested deeper than
+    :data:`MAX_NESTING` (the writers, pydantic's included, recurse), its lone surrogates
+    replaced (walked without recursion, so any depth ``json`` accepted is safe to look at)."""
+
+    def clean(value: Any) -> Any:
+        return sound_text(value) if lone_surrogates and isinstance(value, str) else value
+
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_NESTING:
+            raise GoalFileError("error.goal.file_too_complex", file=origin)
+        if isinstance(node, dict):
+            items = list(node.items())
+            if lone_surrogates:
+                node.clear()
+                node.update((clean(key), clean(value)) for key, value in items)
+            stack.extend((value, depth + 1) for _, value in items if isinstance(value, (dict, list)))
+        else:
+            if lone_surrogates:
+                node[:] = [clean(value) for value in node]
+            stack.extend((value, depth + 1) for value in node if isinstance(value, (dict, list)))
     return data
 
 

@@ -84,3 +84,29 @@ def test_streamlits_uploader_words_are_drawn_in_the_users_language():
     assert "content: \"Upload" not in css
     quoted = _css_text('a "quote" </style> \\ line\nbreak')
     assert '"' not in quoted and "<" not in quoted and "\n" not in quoted
+
+
+def test_an_import_warning_is_worded_in_the_new_language_after_switching_and_after_a_reload():
+    """The warnings are kept as messages (key and raw figures), worded when drawn: an English
+    upload's "last day not over" reads in Thai once Thai is chosen, and so after a reload."""
+    from smartkit.importers import read_export
+
+    partial = next(w for w in read_export(EXPORTS / SHOPIFY).warnings if w.key.endswith("partial_last_day"))
+    at = upload(baseline_page("product_x_sales"), SHOPIFY)
+    assert partial.render("en") in shown(at)
+    at.selectbox(key=Keys.LANG_PICK).set_value("th").run()
+    assert not at.exception
+    thai = shown(at)
+    assert partial.render("th") in thai and partial.render("en") not in thai
+    gid = at.session_state[Keys.GOAL_ID]
+    assert gid
+
+    again = AppTest.from_file(str(APP), default_timeout=60)  # a reload: a new session on the stored goal
+    again.session_state[Keys.TODAY] = TODAY
+    again.query_params["goal"] = gid
+    again.query_params["lang"] = "vi"
+    again.run()
+    again.switch_page("pages/baseline.py").run()
+    assert not again.exception
+    text = shown(again)
+    assert partial.render("vi") in text and partial.render("en") not in text

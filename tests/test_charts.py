@@ -75,6 +75,20 @@ def test_the_time_axis_speaks_the_users_language_and_calendar():
     assert len(thai.tickvals) == len(thai.ticktext) >= 4
 
 
+@pytest.mark.parametrize("demo_id", ["website_traffic", "engagement_rate", "product_x_sales"])
+def test_persian_digits_are_on_every_value_axis_tick_not_2k(demo_id):
+    demo = load_demo(demo_id, TODAY)
+    fa = Lang("fa", "persian", native_digits=True)
+    yaxis = goal_chart(demo.draft, demo.history, TODAY, fa).layout.yaxis
+    assert yaxis.tickmode == "array" and len(yaxis.tickvals) == len(yaxis.ticktext) >= 3
+    low, high = yaxis.range
+    assert all(low <= v <= high for v in yaxis.tickvals)
+    assert all(not any(c.isascii() and c.isalnum() for c in text) for text in yaxis.ticktext), yaxis.ticktext
+    assert any(c in "۰۱۲۳۴۵۶۷۸۹" for text in yaxis.ticktext for c in text)
+    # Latin digits chosen: plotly's own ticks, as before
+    assert goal_chart(demo.draft, demo.history, TODAY, Lang("fa", "persian")).layout.yaxis.ticktext is None
+
+
 def test_hovering_a_point_shows_the_date_in_the_users_language():
     demo = load_demo("pepperoni_palace", TODAY)
     fig = goal_chart(demo.draft, demo.history, TODAY, "vi")

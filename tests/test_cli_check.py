@@ -1,9 +1,9 @@
 """`python -m smartkit check|schema`: the contracts scripts rely on."""
 import json
 import subprocess
-import sys
 
 from worked_examples import FIXTURES, GOALS, TODAY
+from in_process import smartkit
 
 DEMOS = FIXTURES.parents[1] / "data" / "demos"
 EXPORTS = FIXTURES / "exports"
@@ -11,9 +11,6 @@ EXPORTS = FIXTURES / "exports"
 LETTERS = {"specific", "measurable", "achievable", "relevant", "time_bound"}
 
 
-def smartkit(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "smartkit", *args], capture_output=True, text=True,
-                          timeout=120)
 
 
 def test_check_json_gives_verdicts_overall_and_statement():

@@ -4,13 +4,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from worked_examples import GOALS
+from in_process import smartkit
 
 LETTERS = {"specific", "measurable", "achievable", "relevant", "time_bound"}
 TODAY = "2026-02-15"
@@ -22,8 +22,7 @@ def goals(tmp_path):
     env = {**os.environ, "SMARTKIT_DATABASE_URL": f"sqlite:///{tmp_path / 'library.sqlite3'}"}
 
     def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "smartkit", "goals", *map(str, args)], capture_output=True,
-                              text=True, timeout=120, env=env)
+        return smartkit("goals", *args, env=env)
     return run
 
 
@@ -101,8 +100,7 @@ def test_export_import_export_gives_the_same_goal_file(goals, tmp_path):
     assert second_id != first_id
     assert json.loads(first.read_text()) == json.loads(second.read_text())
     assert first.read_text() == second.read_text()
-    check = subprocess.run([sys.executable, "-m", "smartkit", "check", str(first), "--json"], capture_output=True,
-                           text=True, timeout=120)
+    check = smartkit("check", first, "--json")
     assert check.returncode == 0 and json.loads(check.stdout)["overall"] == "pass"
 
 

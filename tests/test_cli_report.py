@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from smartkit.cli import main
 from smartkit.reports import read_goal_file
+from in_process import smartkit
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL = ROOT / "tests" / "fixtures" / "goals" / "pepperoni_palace.json"
@@ -63,8 +63,7 @@ def test_a_stored_goal_is_reported_by_its_id(tmp_path):
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "smartkit", "report", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    return smartkit("report", *args, cwd=ROOT)
 
 
 @pytest.mark.parametrize("args, says", [

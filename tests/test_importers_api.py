@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +20,7 @@ from smartkit.importers import (
     read_export,
 )
 from smartkit.importers._tables import metric_ids
+from in_process import smartkit
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
 ROOT = Path(__file__).resolve().parents[1]
@@ -134,8 +134,7 @@ def test_gaps_in_dates_are_reported():
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "smartkit", "import", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+    return smartkit("import", *args, cwd=ROOT)
 
 
 def test_cli_json_prints_one_contract_object(tmp_path):

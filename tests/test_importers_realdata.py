@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from in_process import smartkit
 
 ROOT = Path(__file__).resolve().parents[1]
 REALDATA = ROOT.parent / "shared" / "realdata"
@@ -33,8 +32,7 @@ CASES = expected()
 
 def imported(path: Path) -> dict:
     """``python -m smartkit import FILE --json``, exactly as a script would run it."""
-    run = subprocess.run([sys.executable, "-m", "smartkit", "import", str(path), "--json"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    run = smartkit("import", path, "--json", cwd=ROOT)
     assert run.returncode == 0, f"{path.name}: exit {run.returncode}: {run.stderr.strip()}"
     assert not run.stderr.strip(), run.stderr
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +14,7 @@ from smartkit.catalogue import get_kpi
 from smartkit.demos import DEMOS_DIR
 from smartkit.goals.criteria import evaluate
 from smartkit.models import GoalDraft
+from in_process import smartkit
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 24)
@@ -40,8 +39,7 @@ def test_check_data_and_the_wizard_give_the_same_baseline_and_chance(demo, tmp_p
     path = tmp_path / "goal.json"
     path.write_text(json.dumps(goal), encoding="utf-8")
     data = DEMOS_DIR / demo / "history.csv"
-    out = subprocess.run([sys.executable, "-m", "smartkit", "check", str(path), "--data", str(data), "--json",
-                          "--today", TODAY.isoformat()], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    out = smartkit("check", path, "--data", data, "--json", "--today", TODAY.isoformat(), cwd=ROOT)
     assert out.returncode == 0, out.stderr
     cli = json.loads(out.stdout)["achievability"]
     history = pd.read_csv(data, parse_dates=["date"], index_col="date")
@@ -60,8 +58,7 @@ def test_check_data_gives_null_forecast_end_and_chance_when_no_forecast_is_made(
     path.write_text(json.dumps({"kpi": "link_clicks", "channel": "facebook", "objective": "leads_sales",
                                 "baseline": 9000, "target": 10000, "start": "2024-03-31",
                                 "deadline": "2024-04-29"}), encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "smartkit", "check", str(path), "--data", str(export), "--json",
-                          "--today", "2024-03-31"], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    out = smartkit("check", path, "--data", export, "--json", "--today", "2024-03-31", cwd=ROOT)
     assert out.returncode == 0, out.stderr
     judged = json.loads(out.stdout)["achievability"]
     assert judged["forecast_end"] is None and judged["chance"] is None

@@ -21,6 +21,7 @@ from smartkit.models import GoalDraft
 from smartkit.reports import (brief_markdown, brief_pdf, brief_png, build_brief, export_files, file_name,
                               goal_json, kpi_csv, neutralise, read_goal_file)
 from smartkit.reports.markdown import escape
+from conftest import require_tool
 
 TODAY = dt.date(2026, 11, 26)
 LANGS = ("en", "vi", "th", "fa")
@@ -48,7 +49,7 @@ def in_language(draft: GoalDraft, lang: str) -> GoalDraft:
 # wrap), bidi and joiner controls go (they are invisible), presentation forms are folded back
 # (NFKC), and poppler's known Thai artefact (a cluster of a consonant and its marks written twice,
 # "เพิ่พิ่ม") is undone. The PNG pages were looked at to check the shaping itself.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u00ad]")
 _THAI_TWICE = re.compile(r"([\u0e01-\u0e2e][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+)\1")
 
 
@@ -74,13 +75,14 @@ def pdf_text(pdf: bytes, tmp_path, rtl: bool = False, right_part: float | None =
     if right_part is not None:
         left = int(595 * (1 - right_part))
         mode += ["-x", str(left), "-y", "0", "-W", str(595 - left), "-H", "842"]
-    return subprocess.run(["pdftotext", *mode, str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run([require_tool("pdftotext"), *mode, str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
 
 
 def pdf_pages(pdf: bytes, tmp_path) -> int:
     path = tmp_path / "pages.pdf"
     path.write_bytes(pdf)
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    info = subprocess.run([require_tool("pdfinfo"), str(path)], capture_output=True, text=True, check=True).stdout
     return int(re.search(r"Pages:\s+(\d+)", info).group(1))
 
 

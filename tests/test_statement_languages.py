@@ -6,8 +6,6 @@ user's own words, so it is written in their language; everything else comes from
 import datetime as dt
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 
@@ -18,6 +16,7 @@ from smartkit.models import GoalDraft
 from smartkit.goals.criteria import evaluate
 from smartkit.goals.statement import statement
 from smartkit.wording import period
+from in_process import smartkit
 
 ZWNJ = "\u200c"
 SCOPE = {"vi": "tại thành phố", "th": "ในเมืองของเรา", "fa": "در شهر ما"}
@@ -134,9 +133,6 @@ def test_verdicts_of_the_worked_examples_render_in_every_language(code, name):
 # ----------------------------------------------------------------------------- command line
 
 
-def smartkit(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "smartkit", *args], capture_output=True, text=True,
-                          encoding="utf-8", timeout=120)
 
 
 def test_check_prints_vietnamese_letters_reasons_and_statement():

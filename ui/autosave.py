@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pandas as pd
@@ -101,9 +102,17 @@ def _load_history(gid: str) -> None:
     ss[Keys.IMPORTS] = imports
 
 
-def _notes(warnings: list | None) -> list:
+def _notes(warnings: list | None, messages: list | None = None) -> list:
+    """A file's warnings as messages, rendered in the language of the moment when they are drawn:
+    the messages kept with the import record (:func:`import_record`), else the text stored (as
+    worded when it was imported; older records and the command line keep only that)."""
     from smartkit.i18n import Message
 
+    if isinstance(messages, list) and messages:
+        try:
+            return [Message.from_data(m) for m in messages]
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass  # a record from elsewhere: its text below
     return [Message("library.stored_warning", {"text": str(w)}) for w in warnings or []]
 
 
@@ -115,12 +124,15 @@ def _stored_imports(items: list | None, frame: pd.DataFrame) -> list[dict]:
              "start": _day(item.get("start")) or frame.index[0].date(),
              "end": _day(item.get("end")) or frame.index[-1].date(),
              "periods": item.get("periods") or len(frame), "granularity": item.get("granularity") or "day",
-             "warnings": _notes(item.get("warnings")), "merges": list(item.get("merges") or [])}
+             "warnings": _notes(item.get("warnings"), item.get("messages")),
+             "merges": list(item.get("merges") or [])}
             for item in files]
 
 
-def _one_import(label: str, warnings: list[str], frame: pd.DataFrame) -> list[dict]:
-    notes = _notes(warnings)
+def _one_import(label: str, warnings: list, frame: pd.DataFrame) -> list[dict]:
+    from smartkit.i18n import Message
+
+    notes = [w for w in warnings if isinstance(w, Message)] or _notes(warnings)
     if not notes and not label:
         return []
     return [{"file": label, "source": "", "start": frame.index[0].date(), "end": frame.index[-1].date(),
@@ -242,15 +254,17 @@ RECORD_FIELDS = ("file", "source", "start", "end", "periods", "granularity", "me
 def import_record() -> dict[str, Any]:
     """What the wizard knows about its history, as stored with it: where it came from (a demo,
     uploads) and each file (name, tool, its own first and last day, periods, its warnings
-    worded in the user's language; a file's merge warnings are said by its merge notes)."""
+    worded in the user's language, and as messages, ``messages``, so a reload words them in the
+    language of the moment; a file's merge warnings are said by its merge notes)."""
     from smartkit.importers import besides_merge_notes
 
     ss = st.session_state
     files = []
     for item in ss.get(Keys.IMPORTS) or []:
         entry = {k: v for k, v in item.items() if k in RECORD_FIELDS}
-        entry["warnings"] = [w.render(state.lang()) if hasattr(w, "render") else str(w)
-                             for w in besides_merge_notes(item["warnings"], item.get("merges"))]
+        shown = besides_merge_notes(item["warnings"], item.get("merges"))
+        entry["warnings"] = [w.render(state.lang()) if hasattr(w, "render") else str(w) for w in shown]
+        entry["messages"] = _message_data(shown)
         files.append(entry)
     return {"origin": ss.get(Keys.HISTORY_SOURCE), "files": files}
 
@@ -375,16 +389,39 @@ def follow(stored: Any) -> None:
     ss[Keys.SAVED_KEY] = _saved_key()
 
 
-def attach(table: pd.DataFrame, source: str, warnings: list[str]) -> list[str]:
+def _message_data(warnings: list) -> list[dict] | None:
+    """Messages as data for a record (None when one of them is text or a message of its own kind)."""
+    from smartkit.i18n import Message
+
+    if not all(type(w) is Message for w in warnings):
+        return None
+    try:
+        data = [w.to_data() for w in warnings]
+        json.dumps(data)
+    except (TypeError, ValueError):
+        return None
+    return data
+
+
+def attach(table: pd.DataFrame, source: str, warnings: list) -> list:
     """Newer data for the session's goal: the stored history is extended (overlapping days take
-    the newer figures) and the session works on the result. Returns the warnings to show."""
+    the newer figures) and the session works on the result. Returns the warnings to show, as
+    messages (rendered when drawn, in the language of the moment); ``warnings``: the import's."""
+    from smartkit.analysis.tracking import extend_history
+
     lib = library()
     gid = goal_id()
     autosave()  # the goal as it is now, before its history changes
-    notes = lib.attach_history(gid, table, source, warnings)
+    _, notes = extend_history(lib.history(gid), table)  # the same notes the library words
+    imported = _one_import(source, warnings, table)
+    record = {"origin": {"kind": "stored", "label": source},
+              "files": [{**{k: v for k, v in item.items() if k in RECORD_FIELDS},
+                         "warnings": [w.render(state.lang()) for w in item["warnings"]],
+                         "messages": _message_data(item["warnings"])} for item in imported]}
+    lib.attach_history(gid, table, source, warnings, record=record)
     frame = lib.history(gid)
     state.set_history(frame, {"kind": "stored", "label": source})
     ss = st.session_state
-    ss[Keys.IMPORTS] = [*(ss.get(Keys.IMPORTS) or []), *_one_import(source, warnings, table)]  # as after a reload
+    ss[Keys.IMPORTS] = [*(ss.get(Keys.IMPORTS) or []), *imported]  # as after a reload
     ss[Keys.SAVED_KEY] = _saved_key()
-    return [n.render(state.lang()) if hasattr(n, "render") else str(n) for n in notes or []]
+    return list(notes)

@@ -65,6 +65,30 @@ def demo_from_link(lang) -> None:
         open_demo(asked)
 
 
+def present_demo(demo_id: str) -> None:
+    """A worked example picked in meeting mode (a callback): opened, and named in the URL
+    (``?demo=``), so a reload or a bookmark shows the same example, with the picker saying which."""
+    open_demo(demo_id)
+    st.session_state[Keys.DEMO_LINK] = demo_id  # already open: demo_from_link does not open it again
+    st.query_params[DEMO_PARAM] = demo_id
+
+
+def shown_demo() -> str | None:
+    """The worked example meeting mode presents: the one the URL names (``?demo=``, also when a
+    stored goal's ``?goal=`` was loaded instead, the example it started from), else the one opened
+    last in this session. The URL is kept naming it."""
+    from smartkit.demos import DEMO_IDS
+
+    ss = st.session_state
+    asked = st.query_params.get(DEMO_PARAM)
+    if asked in DEMO_IDS and ss.get(Keys.MEETING_DEMO) is None:
+        ss[Keys.MEETING_DEMO] = asked
+    shown = ss.get(Keys.MEETING_DEMO)
+    if shown in DEMO_IDS and asked != shown:
+        st.query_params[DEMO_PARAM] = shown
+    return shown if shown in DEMO_IDS else None
+
+
 def anchor(draft: GoalDraft) -> float | None:
     """Today's value of a stock KPI (followers rebuilt from daily changes need it)."""
     return draft.baseline if draft.kpi and get_kpi(draft.kpi).kind == "stock" else None

@@ -35,12 +35,22 @@ RTL_CSS = """<style>
 [data-testid="stSidebar"] { overflow: hidden; }
 [data-testid="stCheckbox"] label > div:first-of-type { direction: ltr; }
 </style>"""
-# Meeting mode on a projector (reviewed; no user text): less room above the page, and the chart as
-# tall as the screen leaves under the statement and above the slider, its value-axis title written
-# above it by the page instead of turned along its side (pages/meeting.py).
+# Meeting mode on a projector (reviewed; no user text), the whole page on the screen from 1280×720
+# to 1920×1080 (tests/e2e/test_browser_meeting.py): less room above and below the page; the
+# statement, the figures and their labels a little smaller on a short screen (sizes follow the
+# screen's height); the chart as tall as the screen leaves under the statement and above the
+# slider, its value-axis title written above it by the page instead of turned along its side
+# (pages/meeting.py).
 MEETING_CSS = """<style>
-[data-testid="stMainBlockContainer"] { padding-top: 4.25rem; padding-bottom: 2rem; }
-[data-testid="stVerticalBlock"].st-key-ui-meeting_chart_box { flex: none; height: clamp(240px, calc(100vh - 470px), 640px); }
+[data-testid="stMainBlockContainer"] { padding-top: 4rem; padding-bottom: 0.75rem; }
+.st-key-ui-meeting_statement [data-testid="stMarkdownContainer"] h3 {
+  font-size: clamp(1.05rem, 0.35rem + 2.1vh, 1.75rem); line-height: 1.45; padding: 0.15rem 0 0.3rem; }
+.st-key-ui-meeting_statement [data-testid="stVerticalBlockBorderWrapper"],
+.st-key-ui-meeting_statement [data-testid="stVerticalBlock"] { gap: 0.25rem; }
+.st-key-ui-meeting_figures { gap: 0.4rem; }
+.st-key-ui-meeting_figures [data-testid="stMetricValue"] { font-size: clamp(1.35rem, 0.3rem + 2.6vh, 2.25rem); }
+.st-key-ui-meeting_figures [data-testid="stMetricValue"] > div { line-height: 1.25; }
+[data-testid="stVerticalBlock"].st-key-ui-meeting_chart_box { flex: none; height: clamp(200px, calc(100vh - 440px), 640px); }
 .st-key-ui-meeting_chart_box .g-ytitle { display: none; }
 </style>"""
 # Every page (reviewed; no user text). On a phone, every other date under a chart is left out so
@@ -340,9 +350,9 @@ def saved_goal_uploader(lang: Lang) -> None:
     """Continue from a goal file saved earlier."""
     # no type filter: Streamlit's refusal of another type is English-only; the reader says it in the language
     _load_saved_goal(st.file_uploader(t("ui.sidebar.goal_file", lang), key=Keys.GOAL_UPLOAD))
-    message = st.session_state[Keys.ERRORS].pop("goal_file", None)
-    if message:
-        st.error(md(message), icon=":material/error:")
+    err = st.session_state[Keys.ERRORS].pop("goal_file", None)
+    if err:
+        st.error(md(err.message(lang) if hasattr(err, "message") else str(err)), icon=":material/error:")
 
 
 def _load_saved_goal(upload) -> None:
@@ -356,7 +366,7 @@ def _load_saved_goal(upload) -> None:
         loaded, history = read_goal_file(upload.getvalue().decode("utf-8-sig", errors="replace"),
                                          origin=upload.name)
     except SmartkitError as err:
-        st.session_state[Keys.ERRORS]["goal_file"] = err.message(state.lang())
+        st.session_state[Keys.ERRORS]["goal_file"] = err
         return
     state.replace_draft(loaded)
     state.set_history(history, {"kind": "goal_file", "label": upload.name} if history is not None else None)

@@ -37,7 +37,8 @@ class Keys:
     HISTORY_ID = "history_id"        # str: content hash of the history (the cache key)
     HISTORY_SOURCE = "history_source"  # dict: {"kind": "demo"|"upload", "label": str}
     IMPORTS = "imports"              # list[dict]: one summary per uploaded file
-    ERRORS = "errors"                # dict[str, str]: field → message shown beside the widget
+    ERRORS = "errors"                # dict[str, SmartkitError]: field → error shown beside the widget
+    #                                  (worded when drawn, in the language of the moment: ui.widgets.field_error)
     LANG_READY = "lang_ready"        # bool: the language was resolved for this session
     TODAY = "today"                  # date: "today" (tests pin it; else the real date)
     UPLOAD_NONCE = "upload_nonce"    # int: bumping it gives the uploaders fresh keys
@@ -62,7 +63,7 @@ class Keys:
     LIB_TABLE = "library.table"      # the table's key (with the nonce below, see library_table_key)
     LIB_TABLE_NONCE = "library.table_nonce"  # int: bumped after an action that removes the chosen row
     TRACK_SEEN = "track.seen"        # set[str]: file ids of newer exports already attached
-    TRACK_NOTES = "track.notes"      # list[str]: what the last attach said (overlap replaced...)
+    TRACK_NOTES = "track.notes"      # list[Message]: what the last attach said (overlap replaced...)
     # Widgets whose values callbacks read back (not bound to a draft field):
     LANG_PICK = "ui.lang"
     CALENDAR_PICK = "ui.calendar"
@@ -138,10 +139,10 @@ def set_field(field: str, value: Any) -> bool:
     try:
         setattr(draft(), field, value)
     except ValidationError as exc:  # our own message for the rule broken, never pydantic's English
-        errors[field] = field_error(exc, in_file=False, kpi=draft().kpi).message(lang())
+        errors[field] = field_error(exc, in_file=False, kpi=draft().kpi)
         return False
     except SmartkitError as err:
-        errors[field] = err.message(lang())
+        errors[field] = err
         return False
     errors.pop(field, None)
     return True
@@ -150,7 +151,7 @@ def set_field(field: str, value: Any) -> bool:
 def refuse(field: str, err: SmartkitError) -> None:
     """Show ``err`` under the field's widget without touching the draft (e.g. text that is not
     a number)."""
-    st.session_state[Keys.ERRORS][field] = err.message(lang())
+    st.session_state[Keys.ERRORS][field] = err
 
 
 def set_answer(field: str, value: Any) -> None:

@@ -116,7 +116,41 @@ def date_field(field: str, label: str, *, to_widget: Callable[[Any], Any] | None
 
     return bound(st.text_input, field, label, to_widget=shown,
                  from_widget=lambda text: parse_date(text, field, state.today()), after=after,
-                 live=DATE_COMMIT_PAUSE, placeholder="YYYY-MM-DD", max_chars=40, **kwargs)
+                 live=DATE_COMMIT_PAUSE, placeholder=date_placeholder(state.lang()), max_chars=40, **kwargs)
+
+
+def date_placeholder(lang: Lang, example: Any = None) -> str:
+    """How to type a date, in the user's language and digits ("year-month-day, e.g. 2027-03-31"):
+    never the English "YYYY-MM-DD"."""
+    from smartkit.i18n import fmt_typed_date
+
+    typed = fmt_typed_date(example or state.today(), lang)
+    if lang.rtl:  # left to right inside right-to-left text, or "2026-12-05" reads "05-12-2026"
+        typed = f"\u2066{typed}\u2069"
+    return t("ui.placeholder.date", lang, example=typed)
+
+
+def date_text(label: str, lang: Lang, *, key: str, value: Any = None, **kwargs: Any) -> str:
+    """A date typed as text inside a form (read on submit with :func:`read_date_text`), as the
+    goal's start and deadline are: Streamlit's date picker writes its months and weekdays in
+    English in every language."""
+    from smartkit.i18n import fmt_typed_date
+
+    return st.text_input(label, value=fmt_typed_date(value, lang) if value is not None else "", key=key,
+                         placeholder=date_placeholder(lang, value), max_chars=40, **kwargs)
+
+
+def read_date_text(text: str | None, label: str):
+    """The date typed in a :func:`date_text` (None when blank); a smartkit error naming the field
+    by its ``label`` (as shown) when it is not a date."""
+    from smartkit.dates import parse_date
+    from smartkit.i18n import Message
+
+    try:
+        return parse_date(text, "date")
+    except SmartkitError as err:
+        raise type(err)(err.key, **{**err.params, "label": Message("error.goal.field.label", {"label": label})}) \
+            from None
 
 
 def kpi_text(draft: Any, value: float | None, lang: Lang) -> str:
@@ -132,9 +166,10 @@ def kpi_text(draft: Any, value: float | None, lang: Lang) -> str:
 
 
 def field_error(field: str) -> None:
-    message = st.session_state[Keys.ERRORS].get(field)
-    if message:
-        st.error(md(message), icon=":material/error:")
+    """The error kept for a field (:func:`ui.state.set_field`), worded in today's language."""
+    err = st.session_state[Keys.ERRORS].get(field)
+    if err:
+        st.error(md(err.message(state.lang()) if hasattr(err, "message") else str(err)), icon=":material/error:")
 
 
 def error(err: Exception, lang: Lang) -> None:
@@ -162,16 +197,20 @@ def overall_banner(report: Any, lang: Lang) -> None:
 
 
 def scorecard(report: Any, lang: Lang, *, compact: bool = False) -> None:
-    """The five SMART letters, each with a coloured status chip, the reason and the fix."""
+    """The five SMART letters, each with a coloured status chip, the reason and the fix;
+    ``compact`` (meeting mode): one chip per letter, its status by colour and icon, side by side,
+    the reason in the chip's tooltip."""
     verdicts = report.as_dict(lang)["verdicts"]
+    if compact:
+        with st.container(horizontal=True, gap="small", key="ui.scorecard_chips"):
+            for letter in LETTERS:
+                verdict = verdicts[letter]
+                status = verdict["status"]
+                st.badge(t(f"smart.letter.{letter}", lang), color=STATUS_COLOUR[status], icon=STATUS_ICON[status],
+                         help=md(f"{t(f'smart.status.{status}', lang)}: {verdict['reason']}"))
+        return
     for letter in LETTERS:
         verdict = verdicts[letter]
-        if compact:
-            with st.container(border=True):
-                st.markdown(f"**{md(t(f'smart.letter.{letter}', lang))}**")
-                status_badge(verdict["status"], lang)
-                st.caption(md(verdict["reason"]))
-            continue
         with st.container(border=True):
             head, body = st.columns([1, 3], vertical_alignment="top")
             with head:

@@ -33,7 +33,10 @@ Evidence (``basis="history"`` when the data spans at least four goal periods):
   change above 2 × the budget change + the realistic organic allowance is at best ambitious
   (003: don't promise to double traffic when spend rises 10 %). With a ``budget`` and a ``spend`` column, the target
   × the historical cost per result is compared with the budget: short → ambitious, less than
-  half → unrealistic. The worst of history and budget wins.
+  half → unrealistic. When the budget planner fits a response curve to the history's daily spend
+  (:mod:`smartkit.analysis.budget`), the curve replaces that rule of thumb: the chance of
+  reaching the target with the planned budget, from the curve, gives the budget's verdict on the
+  chance's thresholds (:func:`curve_budget_check`). The worst of history and budget wins.
 
 Short history (fewer than four goal periods) or no data for the KPI: ``basis="heuristic"``,
 judged on :data:`GROWTH_LIMITS`, and the reason says so. :func:`assess` never
@@ -415,6 +418,38 @@ def budget_check(draft: GoalDraft, kpi: KPI, change: float, horizon: int, target
                        reasons=reasons)
 
 
+def curve_budget_check(draft: GoalDraft, found: Evidence, change: float, wanted: float | None,
+                       rule: BudgetCheck | None) -> BudgetCheck | None:
+    """The planned budget against the one the response curve says the target needs: the chance
+    of reaching the target with the planned budget (from the same curve) gives the verdict, on
+    the thresholds of the chance (realistic ≥ 20 %, ambitious ≥ 5 %); the elasticity rule
+    (``rule``) still applies. Worst of the two."""
+    if wanted is None or wanted <= 0:
+        return rule
+    curve, budget = found.curve, draft.budget
+    chance = curve.chance(wanted, budget, found.start, found.deadline)
+    verdict: VerdictName = "realistic" if chance >= REALISTIC_P else \
+        "ambitious" if chance >= AMBITIOUS_P else "unrealistic"
+    needed = None
+    try:
+        needed = curve.needed(wanted, found.start, found.deadline)
+    except SmartkitError:
+        pass
+    reasons = list(rule.reasons) if rule is not None else []
+    spend_needed = needed.total.mean if needed is not None and math.isfinite(needed.total.mean) else None
+    if verdict != "realistic":
+        reasons.append(Message("achievability.budget.curve", {
+            "chance": Percent(chance * 100), "budget": Money(budget, draft.currency),
+            "needed": Money(spend_needed, draft.currency) if spend_needed is not None
+            else Message("achievability.budget.curve_out_of_reach", {})}))
+    worst = _worst(verdict, rule.verdict if rule is not None else None)
+    return BudgetCheck(verdict=worst, flagged=worst != "realistic", required_change_pct=change * 100,
+                       budget_change_pct=draft.budget_change_pct,
+                       allowed_change_pct=rule.allowed_change_pct if rule is not None else None,
+                       cost_per_result=needed.average_cost if needed is not None else None,
+                       spend_needed=spend_needed, planned_budget=budget, reasons=reasons)
+
+
 # ----------------------------------------------------------------------------- the chance
 
 
@@ -475,6 +510,7 @@ class Evidence(BaseModel):
     forecast_problem: Message | None = None
     warnings: list[Message] = []
     memo: dict = {}                          # figures worked out once per goal (cost per result)
+    curve: Any = None                        # the budget planner's fitted response (history with spend)
 
     @property
     def enough(self) -> bool:
@@ -539,7 +575,33 @@ def evidence(draft: GoalDraft, history: pd.DataFrame | None, today: dt.date | No
         fc_problem = Message(err.key, err.params)
     return Evidence(kpi=kpi, start=start, deadline=deadline, period_days=days, base=base, cleaned=cleaned,
                     good_changes=good, history_days=int(cleaned.frame.dropna(how="all").shape[0]),
-                    forecast=fc, forecast_problem=fc_problem, warnings=warnings_)
+                    forecast=fc, forecast_problem=fc_problem, warnings=warnings_,
+                    curve=response_curve(draft, kpi, history))
+
+
+def response_curve(draft: GoalDraft, kpi: KPI, history: pd.DataFrame | None):
+    """The budget planner's curve for the goal's KPI (:func:`smartkit.analysis.budget.fit_response`),
+    fitted once per goal; None without daily spend, for a KPI a budget does not buy by the day,
+    or when the data cannot give one."""
+    from smartkit.analysis.budget import BudgetError, fit_response
+
+    if history is None or "spend" not in history.columns or kpi.id == "spend" \
+            or not (kpi.kind == "count" or kpi.id == "followers"):
+        return None
+    try:
+        return fit_response(history, kpi.id, draft.currency)
+    except BudgetError:
+        return None
+
+
+def results_target(kpi: KPI, target: float | None, base: float | None) -> float | None:
+    """The results a budget must buy for a goal's target: the period total for a count, the
+    growth over the baseline for followers."""
+    if target is None:
+        return None
+    if kpi.kind == "stock":
+        return None if base is None else target - base
+    return target
 
 
 # ----------------------------------------------------------------------------- suggested targets
@@ -654,8 +716,13 @@ def verdict_at(draft: GoalDraft, found: Evidence, change: float, spend: pd.Serie
     key = ("cpr", spend is not None)
     if key not in found.memo:  # the cost per result of the period before: once per goal, not per candidate
         found.memo[key] = cost_per_result(spend, values, start_ts, days)
-    budget = budget_check(draft, kpi, change, days, target if kpi.kind == "count" else None, spend,
-                          values, start_ts, days, cpr=found.memo[key])
+    if found.curve is not None and found.curve.basis == "curve" and draft.budget is not None and target is not None:
+        # a fitted response curve replaces the cost-per-result rule of thumb
+        budget = budget_check(draft, kpi, change, days, None, None, None, start_ts, days)
+        budget = curve_budget_check(draft, found, change, results_target(kpi, target, base), budget)
+    else:
+        budget = budget_check(draft, kpi, change, days, target if kpi.kind == "count" else None, spend,
+                              values, start_ts, days, cpr=found.memo[key])
     if budget is not None and budget.reasons:
         verdict = _worst(verdict, budget.verdict)
     return verdict, budget

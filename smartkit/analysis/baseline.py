@@ -38,7 +38,7 @@ from pydantic import BaseModel, ConfigDict
 from smartkit.catalogue import KPI, KpiName, catalogue, get_kpi
 from smartkit.errors import HistoryError, MetricMissingError, NotEnoughHistoryError
 from smartkit.i18n import Lang, Message, Percent
-from smartkit.models import DAYS_PER_MONTH
+from smartkit.models import DAYS_PER_MONTH, MAX_WINDOW_DAYS, refuse_outside_range
 
 PERIOD_DAYS: dict[str, float] = {"week": 7.0, "month": DAYS_PER_MONTH, "quarter": 3 * DAYS_PER_MONTH}
 A_BASELINE = Message("analysis.what.baseline", {})  # what too short a history cannot give, in any language
@@ -527,8 +527,7 @@ def compute_baseline(history: pd.DataFrame, kpi_id: str, window_days: int = 28,
     ``today`` marks a last day on or after it as partial. See the module docstring for what
     ``value`` means per kind. Raises :class:`MetricMissingError` / :class:`NotEnoughHistoryError`.
     """
-    if window_days < 1:
-        raise HistoryError("error.history.generic", detail="the window must be at least one day")
+    refuse_outside_range(window_days, "window_days", 1, MAX_WINDOW_DAYS)
     cleaned = clean(history, kpi_id, anchor=anchor, today=today)
     found = baseline_from_clean(cleaned, window_days, start, end, benchmark)
     stale = _stale(found.window_end, today) if end is None else []  # a chosen range is on purpose

@@ -1,6 +1,6 @@
-"""The command line: ``python -m smartkit schema | check | import | baseline | goals ... | report``.
+"""The command line: ``python -m smartkit schema | check | import | baseline | budget | goals ... | report``.
 
-One package, one parser: :mod:`smartkit.cli.analysis` (one goal file or one export),
+One package, one parser: :mod:`smartkit.cli.analysis` (one goal file or one export), :mod:`smartkit.cli.budget` (the budget planner),
 :mod:`smartkit.cli.goals` (the goal library), :mod:`smartkit.cli.report` (the brief and the other
 forms), sharing :mod:`smartkit.cli.common` (exit codes, the strict JSON printer, dates).
 
@@ -13,14 +13,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import types
 
-from smartkit.cli import analysis, goals, report
-from smartkit.cli.common import EXIT_BAD_INPUT, EXIT_OK
+from smartkit.cli import analysis, budget, goals, report
+from smartkit.cli.common import EXIT_BAD_INPUT, EXIT_OK, one_line_error
 from smartkit.errors import SmartkitError
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "build_parser", "main"]
 
-COMMANDS = {**analysis.COMMANDS, "goals": goals.run, "report": report.cmd_report}
+COMMANDS = {**analysis.COMMANDS, **budget.COMMANDS, "goals": goals.run, "report": report.cmd_report}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,9 +29,21 @@ def build_parser() -> argparse.ArgumentParser:
                                      description="SMART goals and KPIs for social-media marketing.")
     sub = parser.add_subparsers(dest="command", required=True)
     analysis.add_parser(sub)
+    budget.add_parser(sub)
     goals.add_parser(sub)
     report.add_parser(sub)
+    _one_line_errors(parser)
     return parser
+
+
+def _one_line_errors(parser: argparse.ArgumentParser) -> None:
+    """Every command and subcommand refuses a bad argument as ``report`` does: one line on
+    stderr, exit 2 (argparse alone prints its usage first)."""
+    parser.error = types.MethodType(one_line_error, parser)  # type: ignore[method-assign]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for subparser in action.choices.values():
+                _one_line_errors(subparser)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -67,14 +67,25 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_baseline(args: argparse.Namespace) -> int:
     from smartkit.analysis.baseline import Benchmark, compute_baseline, trend_message
     from smartkit.i18n import fmt, t
-
     from smartkit.importers import read_export
+    from smartkit.models import (MAX_WINDOW_DAYS, refuse_bad_amount, refuse_outside_planning_window,
+                                 refuse_outside_range)
 
+    # the arguments are held to the rules of the goal's own fields, before the export is read
+    today = today_arg(args) if args.today is not None else None  # none given: no day is taken as partial
+    for flag, day in (("--start", args.start), ("--end", args.end)):
+        if day is not None:
+            refuse_outside_planning_window(day, flag)
+    refuse_outside_range(args.window, "--window", 1, MAX_WINDOW_DAYS)
+    if args.anchor is not None:
+        refuse_bad_amount(args.anchor, "--anchor")
+    if args.benchmark is not None:
+        refuse_bad_amount(args.benchmark, "--benchmark", args.kpi)
     history = read_export(args.file).daily
     benchmark = Benchmark(value=args.benchmark, source=args.benchmark_source) \
         if args.benchmark is not None else None
     result = compute_baseline(history, args.kpi, window_days=args.window, start=args.start,
-                              end=args.end, anchor=args.anchor, today=args.today, benchmark=benchmark)
+                              end=args.end, anchor=args.anchor, today=today, benchmark=benchmark)
     lang = args.lang or "en"
     if args.json:
         print_json(result.as_json(lang))

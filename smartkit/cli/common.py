@@ -5,6 +5,7 @@ import argparse
 import datetime as dt
 import json
 import math
+import sys
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
@@ -41,3 +42,9 @@ def today_arg(args: argparse.Namespace) -> dt.date:
     if today is not None:
         refuse_outside_planning_window(today, "--today")
     return today or dt.date.today()
+
+
+def one_line_error(parser: argparse.ArgumentParser, message: str) -> None:
+    """``parser.error``: the argument refused in one line on stderr, exit 2."""
+    print(f"error: {parser.prog}: {' '.join(message.split())}", file=sys.stderr)
+    raise SystemExit(EXIT_BAD_INPUT)

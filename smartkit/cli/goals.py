@@ -9,6 +9,7 @@ Contracts (exact; add to them, never rename):
   ``name``, ``workspace``, ``status``, ``kpi``, ``target``, ``deadline``, ``pacing`` (and more).
 * ``goals show ID [--json]``: ``goal`` (the stored fields), ``verdicts`` and ``overall`` (as in
   ``check --json``), ``pacing`` (or null), ``parent`` (id or null), ``children`` (ids).
+  ``budget``: the ``budget`` command's object for the goal (null without daily spend).
 * ``goals export ID --out FILE.json``: a goal file that ``goals import`` and ``check`` read.
 * ``goals track ID EXPORT [EXPORT...] [--json]``: attaches the exports (in the order given, the
   later one winning on days both have) and prints ``{"pacing": {"status", "actual_to_date",
@@ -104,7 +105,8 @@ def cmd_show(args: argparse.Namespace) -> int:
                      "overall": checked["overall"], "statement": statement(assessment.goal, lang),
                      "pacing": pacing_json(figures) if figures else None,
                      "parent": stored.parent_id, "children": children,
-                     "assessment": assessment.as_json(lang)})
+                     "assessment": assessment.as_json(lang),
+                     "budget": assessment.budget.as_json(lang) if assessment.budget is not None else None})
         return EXIT_OK
     print(f"{stored.name}  [{stored.status}]  {stored.workspace}")
     print(statement(assessment.goal, lang))

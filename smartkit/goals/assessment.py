@@ -14,7 +14,10 @@
 4. **the SMART report**: the five letters, Achievable taken from step 3;
 5. **pacing** on the target path in force (:func:`smartkit.analysis.tracking.track`, the one
    pacing engine), the projected end and its band, the outcome after the deadline;
-6. **the next review** (:func:`smartkit.analysis.tracking.next_review`, the one rule).
+6. **the next review** (:func:`smartkit.analysis.tracking.next_review`, the one rule);
+7. **the budget** (:func:`goal_budget`): with daily spend in the history, the budget the target
+   needs and what the planned budget buys, on the response curve fitted once with the evidence
+   (:mod:`smartkit.analysis.budget`); ``as_json()["budget"]`` is the ``budget`` command's object.
 
 The Goal page, meeting mode, the chart, every brief form, the share page, the Track page, the
 library row and every command take a :class:`GoalAssessment`; ``as_json`` is the ``"assessment"``
@@ -60,6 +63,7 @@ class GoalAssessment(BaseModel):
     suggested_targets: SuggestedTargets | None
     tracking: Tracking | None               # pacing on the path in force (None before it can be paced)
     next_review: dt.date | None
+    budget: Any = None                      # the budget planner's figures (BudgetPlan) or None
 
     @property
     def baseline(self) -> float | None:
@@ -111,6 +115,7 @@ class GoalAssessment(BaseModel):
                        **{key: value for key, value in figures.items() if key not in PACING_KEYS}},
             "next_review": self.next_review.isoformat() if self.next_review else None,
             "review_due": self.review_due,
+            "budget": self.budget.as_json(lang) if self.budget is not None else None,
         })
 
 
@@ -159,7 +164,29 @@ def assess_goal(goal: GoalDraft, history: pd.DataFrame | None = None, today: dt.
     return GoalAssessment(goal=judged, today=today, baseline_measured=measured, report=report,
                           achievability=achievability, forecast=found.forecast if found else None,
                           suggested_targets=suggested, tracking=tracking,
-                          next_review=next_review(judged, tuple(reviews), created))
+                          next_review=next_review(judged, tuple(reviews), created),
+                          budget=goal_budget(judged, found))
+
+
+def goal_budget(goal: GoalDraft, found: Evidence | None):
+    """The budget planner's figures for the goal (the CLI's ``budget`` object): the budget its
+    target needs and what its planned budget buys, on the curve fitted once with the evidence;
+    None without a curve (no daily spend) or a question to answer."""
+    from smartkit.analysis.achievability import results_target
+    from smartkit.analysis.budget import budget_plan
+
+    if found is None or found.curve is None:
+        return None
+    target = goal.resolved_target
+    wanted = results_target(found.kpi, target, found.base)
+    for ask in ((wanted, goal.budget), (None, goal.budget)):
+        if ask == (None, None):
+            return None
+        try:
+            return budget_plan(found.curve, found.start, found.deadline, target=ask[0], budget=ask[1])
+        except SmartkitError:
+            continue
+    return None
 
 
 def _finite(obj: Any) -> Any:

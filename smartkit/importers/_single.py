@@ -8,6 +8,7 @@ Everything here is vectorised (no Python loop over rows) because this is the pat
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 import pandas as pd
@@ -29,7 +30,17 @@ from smartkit.importers._text import RawFile, Sample
 
 # Labels of summary rows ("Total", "Total: Account", "Tổng", "รวม", "مجموع"...), matched on
 # the start of a normalised cell.
-TOTAL_LABELS = ("total", "totales", "tổng", "tong", "รวม", "ทั้งหมด", "مجموع", "جمع", "summe")
+TOTAL_LABELS = ("total", "totales", "tổng", "tong", "รวม", "ทั้งหมด", "مجموع", "جمع", "summe",
+                "gesamt", "totale", "totaal", "итого", "всего", "合計", "合计", "总计", "總計",
+                "총계", "합계", "jumlah", "toplam", "razem", "celkem", "suma")
+
+
+# A whole summary cell: "Total: Account", "Total: Search", "Tổng cộng", "Tổng: Tài khoản",
+# "Total" (a campaign called "Totally new" is not one).
+_TOTAL_CELL = re.compile(r"(?:grand\s+)?(?:%s)(?:\s*[:：].*)?" % "|".join(
+    re.escape(label) for label in sorted({*TOTAL_LABELS, "tổng cộng", "tong cong", "grand total",
+                                          "total general", "totaux"}, key=len, reverse=True)),
+    re.DOTALL)
 
 
 def columns_found(header: list[str], limit: int = 12) -> str:
@@ -53,7 +64,8 @@ def parse_single(raw: RawFile, sample: Sample, spec: ColumnSpec, source: str, *,
                  resolved: Resolved | None = None, blank_is_zero: bool = True,
                  date_format: str | None = None, currency: str | None = None,
                  whole_range: tuple[dt.date | None, dt.date | None] | None = None,
-                 sum_into: dict[str, list[int]] | None = None) -> Extract:
+                 sum_into: dict[str, list[int]] | None = None,
+                 decimal: str | None = None) -> Extract:
     """Read a one-table export into an :class:`Extract`.
 
     ``blank_is_zero``: Ads Manager and Google Ads leave a cell empty when nothing happened
@@ -63,6 +75,7 @@ def parse_single(raw: RawFile, sample: Sample, spec: ColumnSpec, source: str, *,
     the file states elsewhere (a title line, the file name): (first, last) day, or
     (None, None) when it says "All time". ``sum_into``: a metric made of several columns
     (Google Ads: one column per conversion action) → their positions, added up.
+    ``decimal``: the decimal mark when the caller knows it (else sniffed from the cells).
     """
     r = resolved or spec.resolve(sample.header)
     sum_into = sum_into or {}
@@ -73,8 +86,8 @@ def parse_single(raw: RawFile, sample: Sample, spec: ColumnSpec, source: str, *,
         raise DataFileError("import.error.no_date_column", file=raw.name,
                             columns=columns_found(sample.header))
     number_columns = [*r.metrics.values(), *(p for ps in sum_into.values() for p in ps)]
-    decimal = sniff_decimal(row[p] for row in sample.data_rows() for p in number_columns
-                            if p < len(row))
+    decimal = decimal or sniff_decimal(row[p] for row in sample.data_rows()
+                                       for p in number_columns if p < len(row))
     text_columns = [0, *r.roles.values()]
     table = read_table(raw, sample, [*number_columns, *text_columns], decimal,
                        text_columns=text_columns)
@@ -115,11 +128,10 @@ def parse_single(raw: RawFile, sample: Sample, spec: ColumnSpec, source: str, *,
     warnings += date_notes(dates)
     frame["date"] = dates
 
-    is_total = _total_rows(frame, [date_cells, table[0]])
+    is_total = _total_rows(frame, [date_cells, table[0]], every_row=whole_range is not None)
     undated = frame["date"].isna() & ~is_total & (not undated_range)
     if undated.any():
-        example = str(date_cells[undated].iloc[0])[:40]
-        warnings.append(warn("skipped_rows", count=int(undated.sum()), example=example))
+        warnings.append(skipped_rows(date_cells[undated]))
     keep = ~is_total if undated_range else ~(is_total | frame["date"].isna())
     if not keep.all():
         frame = frame.loc[keep]
@@ -134,6 +146,17 @@ def parse_single(raw: RawFile, sample: Sample, spec: ColumnSpec, source: str, *,
     labels = {m: r.name(p) for m, p in r.metrics.items()}
     return Extract(source=source, frame=frame, currency=found_currency, granularity=granularity,
                    last_day=last_day, warnings=warnings, labels=labels, undated=undated_range)
+
+
+def skipped_rows(cells: pd.Series) -> Message:
+    """"N rows without a readable date were skipped (e.g. “Grand total”)": the example is the
+    first cell that says something; when every such cell is empty, the warning says so (in
+    the user's language), never “nan”."""
+    text = cells.astype("object").where(cells.notna(), "").astype("str").str.strip()
+    said = text[text != ""]
+    if said.empty:
+        return warn("skipped_rows_empty_date", count=int(len(cells)))
+    return warn("skipped_rows", count=int(len(cells)), example=str(said.iloc[0])[:40])
 
 
 NO_DATA = ("no data available", "no hay datos disponibles", "không có dữ liệu", "ไม่มีข้อมูล",
@@ -187,14 +210,19 @@ def _ranges(starts: pd.Series, ends: pd.Series):
     return "range", last, [warn("range_totals", start=first, end=last)]
 
 
-def _total_rows(frame: pd.DataFrame, label_columns: list[pd.Series]) -> pd.Series:
+def _total_rows(frame: pd.DataFrame, label_columns: list[pd.Series],
+                every_row: bool = False) -> pd.Series:
     """Summary rows: a date cell (or first-column cell: Google Ads) saying "Total...", or a
     row without a name (campaign, ad set or ad) in a file where the other rows have one (Ads
     Manager's "include summary row"). A "Total" cell is never a date, so only the rows
     without a date are tested for it: a 300,000-row export tests a handful of cells."""
     is_total = pd.Series(False, index=frame.index)
+    if every_row:  # one row per campaign or channel over a range: every row has the date
+        for cells in label_columns:
+            is_total |= per_unique(cells, lambda u: u.str.strip().str.casefold().str.fullmatch(
+                _TOTAL_CELL, na=False))
     undated = frame["date"].isna()
-    if undated.any():
+    if undated.any() and not every_row:
         for cells in label_columns:
             folded = cells[undated].astype("str").str.strip().str.casefold()
             is_total |= folded.str.startswith(TOTAL_LABELS, na=False).reindex(frame.index, fill_value=False)

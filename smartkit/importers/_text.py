@@ -346,6 +346,16 @@ class Sample:
         current: list[tuple[int, str]] = []
         carry: list[str] = []  # a title-only chunk introduces the next table
         for i, line in enumerate([*self.lines, ""]):
+            if current and is_comment(line) and not is_comment(current[-1][1]) and \
+                    _has_header(current, self.sep):
+                line_after_table = line  # a "#" block right under a table starts the next one
+                current, done = [(i, line_after_table)], current
+                block = _block(done, self.sep)
+                if block is not None:
+                    block.preamble = carry + block.preamble
+                    blocks.append(block)
+                    carry = []
+                continue
             if not is_blank(line, self.sep):
                 current.append((i, line))
                 continue
@@ -368,6 +378,12 @@ def filled_width(fields: list[str]) -> int:
     while width and not fields[width - 1].strip():
         width -= 1
     return width
+
+
+def _has_header(numbered: list[tuple[int, str]], sep: str) -> bool:
+    """Whether a chunk of lines holds a table's header (a line that is neither a comment nor
+    a title)."""
+    return any(not is_comment(ln) and filled_width(split_row(ln, sep)) >= 2 for _, ln in numbered)
 
 
 def _block(numbered: list[tuple[int, str]], sep: str) -> Block | None:

@@ -18,7 +18,7 @@ from smartkit.catalogue import catalogue
 from smartkit.errors import DataFileError, UnrecognisedExportError
 from smartkit.i18n import Message
 from smartkit.importers._result import Extract, warn
-from smartkit.importers._single import parse_single, with_text_breakdown
+from smartkit.importers._single import parse_single, skipped_rows, with_text_breakdown
 from smartkit.importers._tables import (
     ColumnSpec,
     block_frame,
@@ -28,7 +28,7 @@ from smartkit.importers._tables import (
     to_dates,
     to_number,
 )
-from smartkit.importers._text import RawFile, Sample, is_comment
+from smartkit.importers._text import Block, RawFile, Sample, is_comment
 
 SOURCE = "ga4"
 
@@ -101,7 +101,7 @@ def parse_ga4(raw: RawFile, sample: Sample) -> Extract:
     tables is joined by date, each metric taken from the first table that has it."""
     sample = sample.whole(raw)
     start, end = report_range(sample.lines)
-    blocks = [b for b in sample.blocks() if b.header]
+    blocks = split_tables([b for b in sample.blocks() if b.header])
     timed = [b for b in blocks if _axis(b.header)]
     skipped = [b.header[0] for b in blocks if not _axis(b.header) and b.rows]
     if len(timed) == 1 and _axis(timed[0].header) == "date" and len(blocks) == 1:
@@ -116,7 +116,8 @@ def parse_ga4(raw: RawFile, sample: Sample) -> Extract:
         return _range_tables(raw, blocks, start, end)
     columns: dict[str, pd.Series] = {}
     relative = False
-    unread_rows: list[tuple[int, str]] = []  # rows whose date cannot be read, and an example
+    unread_rows: list[pd.Series] = []  # the date cells of rows whose date cannot be read
+    past_end: list[tuple[int, str]] = []  # rows dated outside the report's Start – End
     for block in chosen:
         axis = _axis(block.header)
         table = block_frame(block.header, block.rows)
@@ -132,9 +133,15 @@ def parse_ga4(raw: RawFile, sample: Sample) -> Extract:
             offsets = to_number(table[0])
             offsets = offsets.where((offsets >= 0) & (offsets <= MAX_OFFSET_DAYS / step)).round()
             dates = (start + pd.to_timedelta(offsets * step, unit="D")).astype("datetime64[ns]")
-        unread = dates.isna() & (table[0].str.strip() != "")
+        if start is not None and end is not None:  # a day outside the report's own range
+            outside = (dates > end) | (dates < start)
+            if outside.any():
+                past_end.append((int(outside.sum()), str(table.loc[outside, 0].iloc[0])[:40]))
+                table = table.loc[~outside]
+                dates = dates.loc[table.index]
+        unread = dates.isna()
         if unread.any():
-            unread_rows.append((int(unread.sum()), str(table.loc[unread, 0].iloc[0])[:40]))
+            unread_rows.append(table.loc[unread, 0])
         resolved = SPEC.resolve(block.header)
         decimal = sniff_decimal(table[p].iloc[i] for p in resolved.metrics.values()
                                 for i in range(min(len(table), 50)))
@@ -148,8 +155,10 @@ def parse_ga4(raw: RawFile, sample: Sample) -> Extract:
         raise UnrecognisedExportError(file=raw.name, what=Message("import.what.metrics", {}),
                                       advice=Message("import.advice.ga4", {}))
     if unread_rows:
-        warnings.append(warn("skipped_rows", count=sum(n for n, _ in unread_rows),
-                             example=unread_rows[0][1]))
+        warnings.append(skipped_rows(pd.concat(unread_rows, ignore_index=True)))
+    if past_end:
+        warnings.append(warn("days_outside_report", count=sum(n for n, _ in past_end),
+                             example=past_end[0][1], start=start.date(), end=end.date()))
     if relative:
         warnings.append(warn("relative_dates", start=start.date()))
     frame = pd.concat(columns, axis=1)
@@ -159,6 +168,31 @@ def parse_ga4(raw: RawFile, sample: Sample) -> Extract:
     last_day = end.date() if end is not None and granularity == "week" else None
     return Extract(source=SOURCE, frame=frame, granularity=granularity, last_day=last_day,
                    warnings=warnings, check_order=False)
+
+
+def _looks_like_header(row: list[str]) -> bool:
+    """A line of names, none a number: the header of the next table (two or more names)."""
+    filled = [c for c in row if c.strip()]
+    return len(filled) >= 2 and to_number(pd.Series(filled, dtype="str")).isna().all()
+
+
+def split_tables(blocks: list[Block]) -> list[Block]:
+    """Tables written one after another with no blank line between them (the 2025 Reports
+    snapshot): a row that is a header (names, no number) starts the next table. The ``#``
+    comment blocks between them are split by :meth:`Sample.blocks` already."""
+    out: list[Block] = []
+    for block in blocks:
+        current = Block(preamble=block.preamble, header=block.header, rows=[],
+                        header_line=block.header_line)
+        for row in block.rows:
+            if _looks_like_header(row):
+                out.append(current)
+                current = Block(preamble=[], header=[c.strip() for c in row], rows=[],
+                                header_line=block.header_line)
+            else:
+                current.rows.append(row)
+        out.append(current)
+    return out
 
 
 def _range_tables(raw: RawFile, blocks: list, start: pd.Timestamp | None,

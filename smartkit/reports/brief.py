@@ -7,8 +7,9 @@ out), and every number comes from the goal's one assessment
 the path in force, the next review and the chart's forecast; the statement is
 :func:`smartkit.goals.statement.statement` of the goal as judged. Nothing is recomputed here.
 
-User text (names, plan, sources) stays data: the renderers never read it as markup. Free
-text is cut at :data:`MAX_TEXT` characters so the brief keeps to one page.
+User text (names, plan, sources) stays data: the renderers never read it as markup. It is
+kept whole here (the Markdown prints all of it); the PDF and PNG shorten each field at its own
+length so the brief keeps to one page (:mod:`smartkit.reports.fit`).
 """
 from __future__ import annotations
 
@@ -25,18 +26,17 @@ from smartkit.models import LETTERS, GoalDraft, capitalised
 if TYPE_CHECKING:
     from smartkit.goals.assessment import GoalAssessment
 
-MAX_TEXT = 240        # characters of free text (plan, business goal, sources) on the brief
-MAX_NAME = 90         # characters of a goal or workspace name
+MAX_NAME = 90         # characters of a workspace (client) name
 DEFAULT_WORKSPACE = "default"   # the library's workspace of goals filed under no client
 Status = Literal["pass", "warn", "fail", "none"]
 
 
-def clip(text: str | None, limit: int = MAX_TEXT) -> str | None:
-    """User text as it fits on the page: whitespace runs made single, cut at ``limit`` with "…"."""
+def clip(text: str | None, limit: int | None = None) -> str | None:
+    """User text on one line: whitespace runs made single, cut at ``limit`` with "…" when given."""
     if text is None:
         return None
     flat = " ".join(str(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    return flat if limit is None or len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 class Fact(BaseModel):
@@ -137,7 +137,7 @@ def build_brief(draft: GoalDraft, history: pd.DataFrame | None = None, lang: Lan
     report = assessment.report
     assessed = report.achievability
     kpi = get_kpi(draft.kpi) if draft.kpi else None
-    title = clip(draft.name, MAX_NAME) or (kpi.name(loc) if kpi else t("report.untitled", loc))
+    title = clip(draft.name) or (kpi.name(loc) if kpi else t("report.untitled", loc))
     date_line = fmt_date(today, loc)
     workspace = client_name(workspace)
     prepared = (t("report.prepared_for", loc, workspace=workspace, date=today) if workspace
@@ -321,7 +321,7 @@ def _subgoals(draft: GoalDraft, stored: list[GoalDraft] | None, history: pd.Data
         rows = []
         for sub in stored:
             status = evaluate(sub, history=history, today=today).overall
-            rows.append(SubGoalRow(name=clip(sub.name, MAX_NAME) or (get_kpi(sub.kpi).name(loc) if sub.kpi else "—"),
+            rows.append(SubGoalRow(name=clip(sub.name) or (get_kpi(sub.kpi).name(loc) if sub.kpi else "—"),
                                    status=status, status_text=t(STATUS_KEYS[status], loc),
                                    note=statement(sub, loc)))
         return rows

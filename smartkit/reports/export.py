@@ -14,9 +14,10 @@
 Reading the file back and saving it again gives the same text (tested).
 
 **Daily KPI table** (:func:`kpi_csv`): one row per day with the KPI's actual value, the target
-path and the forecast with its range, the very series of the goal's chart. A text cell that
-starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (user or file text) is
-neutralised with a leading apostrophe so Excel never runs it as a formula; numbers stay numbers.
+path and the forecast with its range, the very series of the goal's chart. Text cells are
+quoted and neutralised by the OWASP rule (:func:`neutralise`), so a spreadsheet never runs one
+as a formula; numbers stay numbers. A text cell holds at most :data:`CELL_LIMIT` characters
+(Excel's own limit), so a huge goal name still makes a small file, fast.
 """
 from __future__ import annotations
 
@@ -32,11 +33,19 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from smartkit.errors import GoalFileError
-from smartkit.models import DERIVED_KEYS, GoalDraft, parse_goal_json
+from smartkit.models import (DERIVED_KEYS, FIRST_DAY, LAST_DAY, MAX_AMOUNT, GoalDraft, in_planning_window,
+                             parse_goal_json, shown)
 
 READ_ONLY: tuple[str, ...] = DERIVED_KEYS
 HISTORY_KEY = "history"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection"): these signs first,
+# also in their full-width and small forms, which spreadsheets fold to the ASCII ones.
+FORMULA_SIGNS = "=+-@" "\uff1d\uff0b\uff0d\uff20" "\ufe66\ufe62\ufe63\ufe6b"
+FORMULA_START = ("\t", "\r", "\n")   # control characters OWASP lists: never first in a cell
+CELL_LIMIT = 32_767                    # characters a spreadsheet cell holds (Excel's limit)
+_BLANK = "\\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff"   # whitespace and invisible format characters
+_LEADING_BLANK = re.compile(f"[{_BLANK}]*")
+_SEPARATOR_FORMULA = re.compile(f"[,;][{_BLANK}'\"]*[{re.escape(FORMULA_SIGNS)}]")
 KINDS = ("brief", "goal", "kpi-table", "chart")
 CSV_COLUMNS = ("date", "goal", "kpi", "actual", "target_path", "forecast", "forecast_lower", "forecast_upper")
 
@@ -85,23 +94,60 @@ def history_to_json(history: pd.DataFrame) -> dict[str, Any]:
 
 
 def history_from_json(data: Any, origin: str) -> pd.DataFrame:
-    """The history table of a goal file; a malformed one is a :class:`GoalFileError` naming the row."""
+    """The history table of a goal file, held to the rules of every history: one column per
+    metric, one row per day within the planning window (:func:`smartkit.models.in_planning_window`),
+    each value a finite number no larger than :data:`smartkit.models.MAX_AMOUNT` or empty. A
+    malformed one is a :class:`GoalFileError` naming the row."""
     if not isinstance(data, dict) or not isinstance(data.get("columns"), list) or not isinstance(data.get("rows"), list):
-        raise GoalFileError(file=origin, line=1, detail='"history" needs "columns" and "rows"')
+        raise GoalFileError("error.goal.history.shape", file=origin)
     columns = [str(c) for c in data["columns"]]
-    dates, values = [], []
+    repeated = next((column for number, column in enumerate(columns) if column in columns[:number]), None)
+    if repeated is not None:
+        raise GoalFileError("error.goal.history.repeated_column", file=origin, column=shown(repeated))
+    dates: list[dt.date] = []
+    values = []
+    seen: dict[dt.date, int] = {}
     for number, row in enumerate(data["rows"], start=1):
         if not isinstance(row, list) or len(row) != len(columns) + 1:
-            raise GoalFileError(file=origin, line=1, detail=f"history row {number} does not have {len(columns) + 1} cells")
-        try:
-            dates.append(dt.date.fromisoformat(str(row[0])))
-            values.append([math.nan if v is None else float(v) for v in row[1:]])
-        except (TypeError, ValueError):
-            raise GoalFileError(file=origin, line=1,
-                                detail=f"history row {number} needs a YYYY-MM-DD date and numbers") from None
+            raise GoalFileError("error.goal.history.cells", file=origin, row=number, cells=len(columns) + 1)
+        day = _history_day(row[0], origin, number)
+        if day in seen:
+            raise GoalFileError("error.goal.history.repeated_date", file=origin, row=number, first=seen[day], day=day)
+        seen[day] = number
+        dates.append(day)
+        values.append([_history_value(value, column, origin, number) for column, value in zip(columns, row[1:])])
     index = pd.DatetimeIndex(pd.to_datetime(dates), name="date").as_unit("us")  # as read_csv and the importers give it
     frame = pd.DataFrame(values, index=index, columns=columns, dtype=float)
     return frame.sort_index()
+
+
+def _history_day(cell: Any, origin: str, number: int) -> dt.date:
+    try:
+        day = dt.date.fromisoformat(cell) if isinstance(cell, str) else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise GoalFileError("error.goal.history.not_a_date", file=origin, row=number, value=shown(cell))
+    if not in_planning_window(day):
+        raise GoalFileError("error.goal.history.date_range", file=origin, row=number, value=day.isoformat(),
+                            first=FIRST_DAY, last=LAST_DAY)
+    return day
+
+
+def _history_value(cell: Any, column: str, origin: str, number: int) -> float:
+    """One value of the history: a number (finite, at most :data:`MAX_AMOUNT` either side of 0) or null."""
+    if cell is None:
+        return math.nan
+    value = math.nan
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        try:
+            value = float(cell)
+        except OverflowError:  # an integer hundreds of digits long
+            value = math.inf
+    if not (math.isfinite(value) and abs(value) <= MAX_AMOUNT):
+        raise GoalFileError("error.goal.history.value", file=origin, row=number, column=shown(column),
+                            value=shown(cell), max=MAX_AMOUNT)
+    return value
 
 
 def goal_dict(draft: GoalDraft, history: pd.DataFrame | None = None, today: dt.date | None = None,
@@ -153,11 +199,34 @@ def read_goal_file(text: str, origin: str = "goal file") -> GoalFile:
 
 
 def neutralise(cell: Any) -> Any:
-    """A cell as Excel should read it: text that starts like a formula gets a leading
-    apostrophe; numbers (and empty cells) are returned as they are."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_START):
+    """A cell as a spreadsheet should read it, by the OWASP rule for CSV injection: text gets
+    a leading apostrophe (which makes it text) when
+
+    * it starts with a tab, a carriage return or a line feed;
+    * its first character after whitespace and invisible format characters (spaces, no-break
+      and ideographic spaces, zero-width spaces, word joiners, a byte-order mark) is
+      ``=``, ``+``, ``-`` or ``@``, or their full-width (``＝ ＋ － ＠``) or small forms;
+    * a field separator (``,`` or ``;``), then only whitespace or quotes, comes before one of
+      those signs anywhere in it: a spreadsheet that splits the cell there would start a new
+      cell with a formula (the CSV also quotes every text cell, as OWASP's alternative asks).
+
+    OWASP lists no other leading sign (``|`` and ``%`` only matter after one of these), so
+    other text is returned as it is, and so are numbers and empty cells."""
+    if not isinstance(cell, str) or not cell:
+        return cell
+    first = _LEADING_BLANK.match(cell).end()
+    if (cell.startswith(FORMULA_START) or (first < len(cell) and cell[first] in FORMULA_SIGNS)
+            or _SEPARATOR_FORMULA.search(cell)):
         return "'" + cell
     return cell
+
+
+def text_cell(text: str | None) -> str:
+    """A text cell of the CSV: cut at :data:`CELL_LIMIT` characters (with "…"), then neutralised."""
+    text = text or ""
+    if len(text) > CELL_LIMIT:
+        text = text[: CELL_LIMIT - 2] + "…"  # room for the apostrophe neutralise may add
+    return neutralise(text)
 
 
 def _number(value: Any) -> Any:
@@ -190,10 +259,10 @@ def kpi_csv(draft: GoalDraft, history: pd.DataFrame | None, today: dt.date, *, a
     """The daily KPI table as CSV bytes (UTF-8 with a BOM, so Excel reads Thai and Persian)."""
     table = kpi_table(draft, history, today, assessment=assessment)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    name = neutralise(draft.name or "")
-    kpi = neutralise(draft.kpi or "")
+    csv.writer(out, lineterminator="\r\n").writerow(CSV_COLUMNS)
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)  # every text cell quoted
+    name = text_cell(draft.name)
+    kpi = text_cell(draft.kpi)
     for stamp, row in zip(table.index, table.itertuples(index=False)):
         writer.writerow([stamp.date().isoformat(), name, kpi, *[_number(v) for v in row]])
     return out.getvalue().encode("utf-8-sig")

@@ -1,9 +1,14 @@
 """The brief and the chart as PDF and PNG, typeset by typst (the ``typst`` wheel).
 
 typst shapes with HarfBuzz-grade shaping, lays out right-to-left paragraphs (bidi) and breaks
-Thai lines between words, with no system dependency. Fonts come with smartkit
-(``smartkit/reports/fonts``, Noto under the SIL Open Font License): the machine's fonts are
-never read, so a brief looks the same everywhere.
+Thai lines between words (cut into words first: :mod:`smartkit.reports.fit`), with no system
+dependency. Fonts come with smartkit (``smartkit/reports/fonts``, Noto under the SIL Open Font
+License, Noto Emoji for emoji): the machine's fonts are never read, so a brief looks the same
+everywhere.
+
+The brief is one page, always (:mod:`smartkit.reports.fit`: each field shortened at its
+length, long words breakable, the content scaled down should it still not fit), so its PNG is
+the whole brief.
 
 The brief's content goes to the template as one JSON document (``sys.inputs``): user text is
 data, never typst markup, so a goal named ``#set page(...)`` or ``*bold*`` prints as typed.
@@ -28,12 +33,13 @@ CHART_WIDTH_PT = {"a4": 515.0, "letter": 535.0}    # the text width of the page
 CHART_HEIGHT_PT = 205.0
 CHART_PNG_SIZE = (640.0, 300.0)                     # the chart alone, in points
 # Latin first (Vietnamese is Latin), then the scripts Latin fonts lack.
-# Noto Sans Math last: the minus sign (U+2212) Babel writes before negative numbers.
+# Noto Sans Math: the minus sign (U+2212) Babel writes before negative numbers; Noto Emoji
+# (monochrome) last, for emoji in what users type.
 FONTS: dict[str, list[str]] = {
-    "fa": ["Noto Naskh Arabic", "Noto Sans", "Noto Sans Thai", "Noto Sans Math"],
-    "th": ["Noto Sans Thai", "Noto Sans", "Noto Naskh Arabic", "Noto Sans Math"],
+    "fa": ["Noto Naskh Arabic", "Noto Sans", "Noto Sans Thai", "Noto Sans Math", "Noto Emoji"],
+    "th": ["Noto Sans Thai", "Noto Sans", "Noto Naskh Arabic", "Noto Sans Math", "Noto Emoji"],
 }
-DEFAULT_FONTS = ["Noto Sans", "Noto Naskh Arabic", "Noto Sans Thai", "Noto Sans Math"]
+DEFAULT_FONTS = ["Noto Sans", "Noto Naskh Arabic", "Noto Sans Thai", "Noto Sans Math", "Noto Emoji"]
 _lock = threading.Lock()
 
 
@@ -61,7 +67,9 @@ def _compile(template: str, key: str, document: dict[str, Any], fmt: str, ppi: f
             out = _compiler(template).compile(format=fmt, ppi=ppi, sys_inputs={key: payload}, pdf_tags=True)
         except typst.TypstError as err:  # a bug of ours, never the user's text
             raise SmartkitError("error.report.render", detail=str(getattr(err, "message", err))[:200]) from None
-    if isinstance(out, list):  # PNG of a longer document: the first page
+    if isinstance(out, list):  # a PNG per page: the brief and the chart are one page each, always
+        if len(out) != 1:
+            raise SmartkitError("error.report.render", detail=f"{len(out)} pages instead of one")
         out = out[0]
     return out
 
@@ -75,16 +83,19 @@ def brief_document(brief: Any, paper: Paper = "a4") -> dict[str, Any]:
     out for the page's width."""
     from smartkit.i18n import t
     from smartkit.reports.chart import layout
+    from smartkit.reports.fit import breakable, fit_document
 
     if paper not in PAPERS:
         raise SmartkitError("error.report.paper", paper=paper)
-    data = brief.model_dump(mode="json", exclude={"chart"})
+    data = fit_document(brief.model_dump(mode="json", exclude={"chart"}))
     data["chart"] = None
     if brief.chart is not None:
         data["chart"] = {**layout(brief.chart, CHART_WIDTH_PT[paper], CHART_HEIGHT_PT, brief.loc),
-                         "title": brief.chart_title}
+                         "title": data["chart_title"]}
+    hidden = data.pop("subgoals_hidden")
     data.update(paper=PAPERS[paper], fonts=fonts_for(brief.lang),
-                footer=t("report.footer", brief.lang))
+                footer=breakable(t("report.footer", brief.lang)),
+                subgoals_more=breakable(t("report.subgoal.more", brief.lang, count=hidden)) if hidden else None)
     return data
 
 

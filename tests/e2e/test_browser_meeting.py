@@ -1,8 +1,9 @@
 """Meeting mode on a projector, in headless Chromium: at 1280×720, 1366×768 and 1920×1080 the
-statement, chart, slider, target, chance and verdict stay on the screen without scrolling, in the
-same wide layout, after every worked example and after a slider move with the arrow keys; the
-editing sidebar is collapsed but its button is there. Screenshots in
-``test-artifacts/screens/meeting/``."""
+statement, chart, slider, target, chance, verdict and Share stay on the screen without scrolling
+(the page is no taller than the screen), in the same wide layout, after every worked example and
+after a slider move with the arrow keys; the editing sidebar is collapsed but its button is there.
+The picker names the example the URL names, and "next example" writes it there, so a reload shows
+the same one. Screenshots in ``test-artifacts/screens/meeting/``."""
 from __future__ import annotations
 
 import datetime as dt
@@ -20,7 +21,8 @@ PROJECTORS = {"1280x720": (1280, 720), "1366x768": (1366, 768), "1920x1080": (19
 SHOWN = {"statement": ".st-key-ui-meeting_statement", "chart": ".st-key-ui-meeting_chart_box .js-plotly-plot",
          "slider": ".st-key-ui-meeting_slider", "target": ".st-key-ui-meeting_figures [data-testid='stMetric'] >> nth=0",
          "chance": ".st-key-ui-meeting_figures [data-testid='stMetric'] >> nth=1",
-         "verdict": ".st-key-ui-meeting_figures [data-testid='stMetric'] >> nth=2"}
+         "verdict": ".st-key-ui-meeting_figures [data-testid='stMetric'] >> nth=2",
+         "share": ".st-key-ui-meeting_share button >> nth=0"}
 EXAMPLES = 5
 NEXT = ".st-key-ui-meeting_next button"
 
@@ -112,6 +114,62 @@ def test_a_demo_picked_from_the_list_is_presented_at_1280x720(server, browser):
     text = presented(page)
     assert "engagement rate" in text
     assert_everything_on_screen(page, 1280, 720, "picked from the list")
+    context.close()
+
+
+# How far the page reaches: the document and Streamlit's own scrolling container (its content).
+PAGE_HEIGHT = """() => { const main = document.querySelector('[data-testid="stMain"]');
+  return {document: document.documentElement.scrollHeight, main: main.scrollHeight, viewport: window.innerHeight}; }"""
+SLACK_PX = 4
+
+
+@pytest.mark.parametrize("size", list(PROJECTORS))
+def test_meeting_mode_is_no_taller_than_the_screen_with_share_in_view_for_every_demo(server, browser, size):
+    """The README says meeting mode fits without scrolling: the page's height, not only the
+    first elements, with each worked example opened by its link; Share is on the screen."""
+    from smartkit.demos import DEMO_IDS
+
+    width, height = PROJECTORS[size]
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US")
+    page = context.new_page()
+    heights = {}
+    for demo in DEMO_IDS:
+        page.goto(f"{server}/meeting?lang=en&demo={demo}")
+        page.locator(NEXT).wait_for(timeout=60000)
+        presented(page)
+        heights[demo] = page.evaluate(PAGE_HEIGHT)
+        assert_everything_on_screen(page, width, height, demo)
+        assert page.locator(SHOWN["share"]).is_visible()
+        page.screenshot(path=str(_folder() / f"{size}-one-screen-{demo}.png"))
+    too_tall = {demo: h for demo, h in heights.items()
+                if max(h["document"], h["main"]) > h["viewport"] + SLACK_PX}
+    assert not too_tall, f"meeting mode scrolls at {size}: {too_tall}"
+    context.close()
+
+
+PICKED = """() => { const input = document.querySelector('.st-key-ui-meeting_pick input[role="combobox"]');
+  return input ? input.value : ''; }"""  # the example the picker shows
+
+
+def test_the_picker_and_the_url_follow_next_example_through_a_reload(server, browser):
+    today = dt.date.today()
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="en-US")
+    page = context.new_page()
+    page.goto(server + "/meeting?lang=en&demo=pepperoni_palace")
+    page.locator(NEXT).wait_for(timeout=60000)
+    presented(page)
+    assert demo_title("pepperoni_palace", "en", today) in page.evaluate(PICKED)
+    for _ in range(2):  # Pepperoni Palace → website traffic → Product X
+        page.locator(NEXT).click()
+        presented(page)
+    assert "demo=product_x_sales" in page.url
+    assert demo_title("product_x_sales", "en", today) in page.evaluate(PICKED)
+    page.reload()
+    page.locator(NEXT).wait_for(timeout=60000)
+    text = presented(page)
+    assert "Product X" in text
+    assert "demo=product_x_sales" in page.url
+    assert demo_title("product_x_sales", "en", today) in page.evaluate(PICKED)
     context.close()
 
 
