@@ -21,7 +21,7 @@ from smartkit.models import GoalDraft
 from smartkit.reports import (brief_markdown, brief_pdf, brief_png, build_brief, export_files, file_name,
                               goal_json, kpi_csv, neutralise, read_goal_file)
 from smartkit.reports.markdown import escape
-from conftest import require_tool
+from system_tools import require_tool
 
 TODAY = dt.date(2026, 11, 26)
 LANGS = ("en", "vi", "th", "fa")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import require_tool
+from system_tools import require_tool
 from smartkit.demos import demo_texts, load_demo
 from smartkit.goals.assessment import judged_goal
 from smartkit.reports import brief_markdown, brief_pdf, brief_png, build_brief, goal_json
