@@ -17,13 +17,10 @@ import argparse
 import codecs
 import datetime as dt
 import random
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from _common import best_of
 
 TIME_LIMIT = 5  # x a bare pandas.read_csv of the same file, same run
 SECONDS_LIMIT = 1.0
@@ -50,17 +47,6 @@ def generate(path: Path, rows: int, per_section: int, seed: int = 19) -> Path:
         lines.append("")
     path.write_bytes(codecs.BOM_UTF16_LE + "\n".join(lines).encode("utf-16-le"))
     return path
-
-
-def best_of(n: int, *fns) -> list[float]:
-    """Best wall-clock time of each function over ``n`` interleaved rounds."""
-    best = [float("inf")] * len(fns)
-    for _ in range(n):
-        for i, fn in enumerate(fns):
-            t0 = time.perf_counter()
-            fn()
-            best[i] = min(best[i], time.perf_counter() - t0)
-    return best
 
 
 def main() -> None:

@@ -22,11 +22,9 @@ import random
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from _common import ROOT, best_of
 
 HEADER = [
     "Day", "Campaign name", "Ad set name", "Ad name", "Ad delivery", "Attribution setting",
@@ -109,18 +107,6 @@ def peak_memory(path: Path, which: str) -> float:
     code = _CHILD.format(root=str(ROOT), path=str(path), which=which)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])["peak_kb"] * 1024.0
-
-
-def best_of(n: int, *fns) -> list[float]:
-    """Best wall-clock time of each function over ``n`` rounds, run interleaved so that a
-    burst of load on a shared machine hits both sides alike."""
-    best = [float("inf")] * len(fns)
-    for _ in range(n):
-        for i, fn in enumerate(fns):
-            t0 = time.perf_counter()
-            fn()
-            best[i] = min(best[i], time.perf_counter() - t0)
-    return best
 
 
 def main() -> None:

@@ -5,9 +5,10 @@ happened. Prints the coverage of the 80 % range and the mean absolute percentage
     python bench/budget_calibration.py
 
 Histories: the synthetic series of ``tests/budget_series.py`` (several curves and spend
-variations), and every daily export with spend and at least 120 days in
-``tests/fixtures/exports`` and ``../shared/realdata`` (none so far: the real files with spend are
-all-time ranges). Each history gives windows every 30 days from day 120 on (overlapping fits,
+variations), the demos' histories with daily spend (``data/demos``: Product X's purchases,
+Pepperoni Palace's new followers; generated from a saturating response too, so not independent
+evidence), and every daily export with spend and at least 120 days in ``tests/fixtures/exports``
+and ``../shared/realdata`` (none so far: the real files with spend are all-time ranges). Each history gives windows every 30 days from day 120 on (overlapping fits,
 so the windows are not independent).
 """
 from __future__ import annotations
@@ -26,7 +27,7 @@ from smartkit.analysis.budget import BudgetError, fit_response  # noqa: E402
 from smartkit.errors import SmartkitError  # noqa: E402
 
 HORIZON, FIRST_FIT, STEP = 30, 120, 30
-RESULT_KPIS = ("purchases", "leads", "conversions", "results", "link_clicks", "messages")
+RESULT_KPIS = ("purchases", "leads", "conversions", "results", "link_clicks", "messages", "new_followers")
 
 
 def histories():
@@ -39,7 +40,8 @@ def histories():
                 yield f"synthetic c{c} ±{variation:.0%} s{seed}", history, "leads"
     from smartkit.importers import read_export
 
-    for path in sorted(glob.glob(str(ROOT / "tests/fixtures/exports/*"))) + \
+    for path in sorted(glob.glob(str(ROOT / "data/demos/*/history.csv"))) + \
+            sorted(glob.glob(str(ROOT / "tests/fixtures/exports/*"))) + \
             sorted(glob.glob(str(ROOT.parent / "shared/realdata/*"))):
         try:
             result = read_export(path)
@@ -50,7 +52,7 @@ def histories():
             continue
         for kpi in RESULT_KPIS:
             if kpi in daily.columns and daily[kpi].notna().sum() >= FIRST_FIT:
-                yield f"{Path(path).name} {kpi}", daily, kpi
+                yield f"{Path(path).parent.name}/{Path(path).name} {kpi}", daily, kpi
                 break
 
 

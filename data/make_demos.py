@@ -15,11 +15,16 @@ measured on the data: ``smartkit.demos.blurb_params``):
 * pepperoni_palace: a new local pizza shop's Facebook page, opened a year ago: ~120 followers
   at the start, 400 the day before the goal starts (no jump on the last day: the few followers
   that make the count come to exactly 400 are spread over the year); growth of ~6-8 % a month
-  organically, a two-week boosted-post test four months ago that brought ~50 followers, and
-  boosted posts again over the last four weeks (~333 → 400), so +20 % in a month with boosted
-  posts is realistic (about a third of a chance: the forecast carries the boosted pace, and a
+  organically, a two-week boosted-post test four months ago that brought ~45 followers, and
+  boosted posts again over the last four weeks (~327 → 400), so +20 % in a month with boosted
+  posts is realistic (about two chances in five: the forecast carries the boosted pace, and a
   quarter of the past months since the page passed 200 followers made it). Goal: 400 → 480
-  followers in our city in one month.
+  followers in our city in one month. The boosted posts spent about $10 a day on the test
+  fortnight and about $4 a day over the last four weeks (each day ± up to half: the ``spend``
+  column, zero on the other days); the followers they bring are a saturating response to that
+  spend. The goal plans $110 for the month, the last four weeks' pace (~$103): the budget
+  planner fits its curve to these days and says the target needs about that (a bit over half a
+  chance with $110).
 * website_traffic: a website getting ~59 visits a day from Facebook over the last six months
   (~65 a day lately), growing ~4 % a month since its Facebook ads and better targeting started
   (about +27 % over six months), among ~900 sessions a day. Goal: +25 % visits referred by
@@ -30,7 +35,12 @@ measured on the data: ``smartkit.demos.blurb_params``):
   quarter), growing ~6 % a month since its retargeting ads started, with a small seasonal bump
   about a year back. Goal: +15 % online sales of Product X over the quarter ahead (the next three
   months, from today: the article's "next quarter", as a goal that starts today so that its
-  history can end the day before), about the growth of a recent quarter.
+  history can end the day before), about the growth of a recent quarter. The growth is the ads':
+  visitors are an organic level plus a saturating response to the ads' adstocked daily spend
+  (the ``spend`` column: from ~$3 to ~$60 a day over the history, each day ± up to half of the
+  day's plan, so the budget planner can fit its curve). The goal plans $7,500 for the quarter
+  (the last quarter spent ~$5,500): about what the curve says +15 % needs, so a good chance
+  with the budget.
 * engagement_rate: a Facebook page reaching ~2,400 people a day (~2,500 on the latest days),
   ~2.3 % of whom like, comment or share. Goal: +20 % engagement rate within three months.
 * ten_thousand_followers: a small page with 400 followers, no ads, growing a handful a week
@@ -66,6 +76,16 @@ DAYS = 365
 HISTORY_DAYS = {"website_traffic": 800, "engagement_rate": 450, "product_x_sales": 450}
 WEEKDAY = np.array([1.05, 1.0, 1.0, 1.02, 1.1, 0.9, 0.93])  # Monday first: Friday busiest, weekend dip
 PIZZA_WEEKDAY = np.array([0.8, 0.85, 0.9, 0.95, 1.25, 1.35, 1.1])  # a pizza shop lives at the weekend
+# Pepperoni Palace's boosted posts: dollars a day on the test fortnight and on the last four weeks;
+# the followers they bring, a saturating response (BOOST_MAX a day at most, half at BOOST_K dollars)
+BOOST_TEST_DAILY, BOOST_DAILY = 10.0, 4.0
+BOOST_MAX, BOOST_K, BOOST_HALF_LIFE = 6.0, 8.0, 2.0
+# Product X: visitors = organic + what the retargeting ads bring, a saturating response to the
+# ads' adstocked daily spend (half of PAID_MAX at PAID_K dollars a day, half-life PAID_HALF_LIFE).
+ORGANIC_VISITORS = 420.0
+PAID_MAX, PAID_K, PAID_HALF_LIFE = 1500.0, 70.0, 1.5
+SPEND_SWING = 0.5  # daily spend = the day's plan × (1 ± up to 50 %): budgets moved between days
+PRICE = 37.5  # dollars an order of Product X, on average
 
 
 def dates(days: int = DAYS) -> pd.DatetimeIndex:
@@ -97,9 +117,14 @@ def followers_page(seed: int, end_followers: int, start_followers: int, campaign
     # posts again over the four weeks before the goal starts: the plan under way)
     organic = np.linspace(0.45, 1.05, DAYS) * week
     boost = np.zeros(DAYS)
-    if campaign:
-        boost[DAYS - 125:DAYS - 111] = 3.2
-        boost[DAYS - 28:] = 1.5
+    spend = None
+    if campaign:  # boosted posts: what each day spent (± half), the followers a saturating response
+        planned = np.zeros(DAYS)
+        planned[DAYS - 125:DAYS - 111] = BOOST_TEST_DAILY
+        planned[DAYS - 28:] = BOOST_DAILY
+        swing = np.random.default_rng(seed + 200).uniform(1 - SPEND_SWING, 1 + SPEND_SWING, DAYS)
+        spend = np.round(planned * swing, 2)
+        boost = BOOST_MAX * (a := adstock(spend, BOOST_HALF_LIFE)) / (BOOST_K + a)
     new = rng.poisson(organic + boost).astype(float)
     lost = rng.poisson(lost_rate).astype(float)
     net = new - lost
@@ -110,15 +135,19 @@ def followers_page(seed: int, end_followers: int, start_followers: int, campaign
         new = spread(new, (end_followers - start_followers) - net.sum(), np.random.default_rng(seed + 100))
         net = new - lost
     followers = end_followers - np.concatenate([np.cumsum(net[::-1])[::-1][1:], [0.0]])
-    reach = np.round(rng.gamma(8, 1, DAYS) / 8 * (90 + 0.35 * followers) * week * (1 + 6 * (boost > 0)))
+    boosted = spend > 0 if spend is not None else np.zeros(DAYS, dtype=bool)
+    reach = np.round(rng.gamma(8, 1, DAYS) / 8 * (90 + 0.35 * followers) * week * (1 + 6 * boosted))
     impressions = np.round(reach * rng.uniform(1.3, 1.6, DAYS))
     likes = rng.binomial(reach.astype(int), 0.03).astype(float)
     comments = rng.binomial(reach.astype(int), 0.006).astype(float)
     shares = rng.binomial(reach.astype(int), 0.003).astype(float)
     page_visits = rng.binomial(reach.astype(int), 0.05).astype(float)
-    return pd.DataFrame({"followers": followers, "new_followers": new, "lost_followers": lost,
-                         "reach": reach, "impressions": impressions, "page_visits": page_visits,
-                         "likes": likes, "comments": comments, "shares": shares}, index=index)
+    frame = pd.DataFrame({"followers": followers, "new_followers": new, "lost_followers": lost,
+                          "reach": reach, "impressions": impressions, "page_visits": page_visits,
+                          "likes": likes, "comments": comments, "shares": shares}, index=index)
+    if spend is not None:
+        frame["spend"] = spend
+    return frame
 
 
 def website(seed: int) -> pd.DataFrame:
@@ -135,6 +164,16 @@ def website(seed: int) -> pd.DataFrame:
                          "new_users": new_users, "conversions": conversions}, index=index)
 
 
+def adstock(spend: np.ndarray, half_life: float) -> np.ndarray:
+    """Geometric adstock normalised as the budget planner's (a steady spend S gives S)."""
+    lam = 0.5 ** (1 / half_life)
+    out, level = np.empty(len(spend)), spend[0]
+    for i, s in enumerate(spend):
+        level = lam * level + (1 - lam) * s
+        out[i] = level
+    return out
+
+
 def shop(seed: int) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     index = dates(HISTORY_DAYS["product_x_sales"])
@@ -142,13 +181,18 @@ def shop(seed: int) -> pd.DataFrame:
     week = WEEKDAY[index.day_of_week]
     day_of_year = index.day_of_year.to_numpy()
     season = 1 + 0.06 * np.exp(-((day_of_year - 340) / 18.0) ** 2)  # the bump of the year end before
-    visitors = rng.poisson(growth(6.0, 1150, index) * week * season).astype(float)
+    # the ads grew the shop ~6 % a month: the daily spend planned is what that growth took on the curve
+    wanted_paid = growth(6.0, 1155, index) - ORGANIC_VISITORS
+    planned = PAID_K * wanted_paid / (PAID_MAX - wanted_paid)
+    spend = np.round(planned * (1 + np.random.default_rng(seed + 200).uniform(-SPEND_SWING, SPEND_SWING, n)), 2)
+    paid = PAID_MAX * (a := adstock(spend, PAID_HALF_LIFE)) / (PAID_K + a)
+    visitors = rng.poisson((ORGANIC_VISITORS + paid) * week * season).astype(float)
     sessions = np.round(visitors * rng.uniform(1.25, 1.35, n))
     checkouts = rng.binomial(sessions.astype(int), 0.02).astype(float)
     purchases = rng.binomial(checkouts.astype(int), 0.42).astype(float)
-    value = np.round(purchases * rng.normal(37, 4, n).clip(25), 2)
+    value = np.round(purchases * rng.normal(PRICE, 4, n).clip(25), 2)
     return pd.DataFrame({"visitors": visitors, "sessions": sessions, "checkouts_initiated": checkouts,
-                         "purchases": purchases, "purchase_value": value}, index=index)
+                         "purchases": purchases, "purchase_value": value, "spend": spend}, index=index)
 
 
 def engaging_page(seed: int) -> pd.DataFrame:
@@ -172,7 +216,7 @@ def engaging_page(seed: int) -> pd.DataFrame:
 GOALS: dict[str, dict] = {
     "pepperoni_palace": {
         "objective": "awareness", "funnel_stage": "awareness", "channel": "facebook",
-        "kpi": "followers", "target": 480, "budget": 150, "currency": "USD",
+        "kpi": "followers", "target": 480, "budget": 110, "currency": "USD",
         "tracking": "page_insights", "review_every_days": 7},
     "website_traffic": {
         "objective": "leads_sales", "funnel_stage": "consideration", "channel": "website",
@@ -180,7 +224,7 @@ GOALS: dict[str, dict] = {
         "tracking": "utm", "review_every_days": 14},
     "product_x_sales": {
         "objective": "leads_sales", "funnel_stage": "conversion", "channel": "shop",
-        "kpi": "purchase_value", "target_change_pct": 15, "budget": 5000, "currency": "USD",
+        "kpi": "purchase_value", "target_change_pct": 15, "budget": 7500, "currency": "USD",
         "tracking": "shopify", "review_every_days": 7},
     "engagement_rate": {
         "objective": "engagement", "funnel_stage": "consideration", "channel": "facebook",

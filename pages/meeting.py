@@ -6,10 +6,13 @@ sidebar collapsed, see ``app.py``; the sizes in ``frame.MEETING_CSS``): the work
 and "next example" on one line; the statement; the chart (as tall as the screen leaves) with the
 slider under it on the left; target, chance and verdict on the right, then the overall verdict,
 the SMART letters as five chips (each one's reason in its tooltip) and Share (a popover with the
-brief's downloads). A slider move reruns only :func:`presented` (an ``st.fragment``); a demo pick
-reruns the page. The slider takes the arrow keys once clicked or tabbed to. The picker shows the
-example of the URL's ``?demo=``, and a pick or "next example" writes it there (a reload shows the
-same example, and the picker says which).
+brief's downloads). When the history has daily spend (a budget plan in the assessment), a budget
+slider sits beside the target slider: under the target slider the budget the target needs, under
+the budget slider the results that budget buys and the target's chance with it (the assessment's
+``budget``; a budget move sets the goal's budget). A slider move reruns only :func:`presented` (an
+``st.fragment``); a demo pick reruns the page. The sliders take the arrow keys once clicked or
+tabbed to. The picker shows the example of the URL's ``?demo=``, and a pick or "next example"
+writes it there (a reload shows the same example, and the picker says which).
 """
 import math
 
@@ -17,8 +20,9 @@ import streamlit as st
 
 from smartkit.demos import DEMO_IDS
 from smartkit.i18n import Percent, fmt, t
+from smartkit.goals.budget_figures import budget_figures
 from smartkit.goals.statement import statement
-from ui import data, downloads, flow, frame, state
+from ui import budget, data, downloads, flow, frame, state
 from ui.state import Keys
 from ui.streamlit_internals import require_router
 from ui.widgets import (PRESENTING_PLOTLY_CONFIG, kpi_text, md, next_icon, overall_banner, scorecard,
@@ -61,6 +65,13 @@ def _slide() -> None:
     state.set_answer("target_change_pct", float(st.session_state[Keys.MEETING_SLIDER]))
 
 
+def _slide_budget() -> None:
+    value = st.session_state.get(Keys.MEETING_BUDGET)
+    if value is None:  # not drawn again yet (a demo was loaded)
+        return
+    state.set_answer("budget", float(value))
+
+
 @st.fragment
 def presented() -> None:
     """The goal as presented: everything a slider move changes (reruns alone on a move)."""
@@ -86,11 +97,28 @@ def presented() -> None:
         with st.container(key="ui.meeting_chart_box"):  # its height follows the screen (frame.MEETING_CSS)
             st.plotly_chart(fig, config=PRESENTING_PLOTLY_CONFIG, key="ui.meeting_chart", height="stretch")
         low, top = slider_range(change, assessed.suggested_targets.stretch.change_pct)
-        st.session_state[Keys.MEETING_SLIDER] = int(round(min(max(change, low), top)))
-        # a select slider, so every value reads as the language writes a percentage (digits, sign, %)
-        st.select_slider(t("ui.meeting.slider", lang), options=range(low, top + 1), key=Keys.MEETING_SLIDER,
-                         on_change=_slide, format_func=lambda v: fmt(Percent(v, signed=True), lang),
-                         help=t("ui.meeting.keys_hint", lang))
+        figures = budget_figures(assessment, lang)  # the budget plan's, when the history has spend
+        # side by side, their lines under them level (a label may take two lines)
+        target_col, budget_col = st.columns(2, gap="medium", vertical_alignment="bottom") \
+            if figures is not None else (st.container(), None)
+        with target_col:
+            st.session_state[Keys.MEETING_SLIDER] = int(round(min(max(change, low), top)))
+            # a select slider, so every value reads as the language writes a percentage (digits, sign, %)
+            st.select_slider(t("ui.meeting.slider", lang), options=range(low, top + 1), key=Keys.MEETING_SLIDER,
+                             on_change=_slide, format_func=lambda v: fmt(Percent(v, signed=True), lang),
+                             help=t("ui.meeting.keys_hint", lang))
+            if figures is not None:  # the target slider moves the budget it needs
+                st.caption(md(budget.needed_line(figures, lang)))
+        if budget_col is not None:
+            with budget_col:
+                stops = budget.slider_options(assessment)
+                st.session_state[Keys.MEETING_BUDGET] = budget.slider_value(assessment, stops)
+                st.select_slider(t("budget.meeting.slider", lang), options=stops, key=Keys.MEETING_BUDGET,
+                                 on_change=_slide_budget, format_func=lambda v: budget.money_text(v, assessment, lang),
+                                 help=t("ui.meeting.keys_hint", lang))
+                # the budget slider moves what it buys and the target's chance with it
+                st.caption(md(budget.expected_line(figures, lang)))
+            st.html(frame.MEETING_BUDGET_CSS)
     with side, st.container(key="ui.meeting_figures"):
         target_col, chance_col = st.columns(2, gap="small")  # side by side: the column stays short
         target_col.metric(t("ui.goal.target", lang),

@@ -6,7 +6,7 @@ from smartkit.catalogue import catalogue, get_kpi
 from smartkit.dates import DEADLINE_CHOICES, goal_period, matching_choice
 from smartkit.errors import SmartkitError
 from smartkit.i18n import Percent, fmt, t
-from ui import flow, frame, state
+from ui import budget, flow, frame, state
 from ui.widgets import bound, date_field, error, kpi_text, md, number_field, overall_banner, scorecard
 
 REVIEW_CHOICES = (7, 14, 30)
@@ -122,6 +122,13 @@ with r2:
 with r3:
     number_field("budget_change_pct", t("ui.field.budget_change_pct", lang), lang,
                  help=t("ui.help.budget_change_pct", lang), placeholder=t("ui.placeholder.number", lang))
+# the budget the target needs and what the budget above buys (the history's daily spend): the
+# assessment's figures, updated as the target or the budget is edited
+if state.draft().kpi is not None and state.history() is not None:
+    try:
+        budget.panel(flow.assessed(lang), lang)
+    except SmartkitError as err:
+        error(err, lang)
 bound(st.text_area, "plan", t("ui.field.plan", lang), height=80, placeholder=t("ui.placeholder.plan", lang))
 k1, k2 = st.columns(2)
 tracking = catalogue().tracking_methods

@@ -705,3 +705,124 @@ def baseline_chart(history: pd.DataFrame, baseline: Any, lang: Lang | str = "en"
     return kpi_chart(kpi.id, lang, history=history_series(history, kpi.id, anchor), baseline_level=level,
                      baseline_window=(baseline.window_start, baseline.window_end), today=None,
                      height=height)
+
+
+# ----------------------------------------------------------------------------- the budget planner
+
+BUDGET_COLOURS = {"points": "rgba(107,119,133,0.45)", "curve": "#2a9d8f", "beyond": "rgba(228,87,46,0.09)",
+                  "now": "#444", "planned": "#1f4e79", "needed": "#e4572e"}
+BUDGET_MARKS = ("now", "planned", "needed")   # today's pace, the planned budget's day, the needed one
+
+
+def budget_marks(plan: Any) -> list[tuple[str, float]]:
+    """The daily spends the budget chart marks, in :data:`BUDGET_MARKS` order: today's pace (the
+    last 28 days' mean), the planned budget's average day and the needed one (when finite)."""
+    needed = plan.needed.daily if plan.needed is not None else None
+    found = [("now", plan.curve.recent_daily_spend), ("planned", plan.planned_daily), ("needed", needed)]
+    return [(role, float(value)) for role, value in found if value is not None and math.isfinite(value)]
+
+
+_POINTS: dict[tuple, tuple] = {}   # (id of the curve, language) → (the curve, its points' texts)
+_POINTS_SIZE = 16
+
+
+def _budget_points(curve: Any, loc: Lang, result_value: Any) -> tuple:
+    """The history's days of a response curve (spend, results) with their hover texts, worked
+    out once per curve and language: a curve is kept and shared (fitted once per history), and
+    formatting a year of days took most of the chart's time on every edit of the goal."""
+    import numpy as np
+
+    from smartkit.goals.budget_figures import money
+
+    key = (id(curve), loc)
+    found = _POINTS.get(key)
+    if found is not None and found[0] is curve:
+        return found[1]
+    days = curve.history[["spend", "results"]].dropna()
+    spends, results = days["spend"].to_numpy(float), days["results"].to_numpy(float)
+    hover = np.array([_isolated(t("budget.chart.point", loc, spend=money(s, curve.currency),
+                                  results=result_value(r)), loc) for s, r in zip(spends, results)], dtype=object)
+    if len(_POINTS) >= _POINTS_SIZE:
+        _POINTS.pop(next(iter(_POINTS)))
+    _POINTS[key] = (curve, (spends, results, hover))
+    return spends, results, hover
+
+
+def budget_chart(plan: Any, kpi_id: str, lang: Lang | str = "en", height: int = 300) -> go.Figure:
+    """The response curve of a :class:`~smartkit.analysis.budget.BudgetPlan` (no Streamlit): the
+    history's days as points (daily spend → results that day), the fitted curve (or the
+    cost-per-result line), today's, the planned and the needed daily spend marked, and the zone
+    beyond the highest daily spend seen shaded. Numbers read as the app writes them (Persian
+    digits when chosen). Traces and shapes carry their role in ``meta``/``name``: ``history``,
+    ``curve``, ``beyond`` and one per mark (:func:`budget_marks`)."""
+    import numpy as np
+
+    from smartkit.goals.budget_figures import money, result_kpi
+    from smartkit.i18n import Money, fmt, fmt_number
+
+    loc = as_lang(lang)
+    curve = plan.curve
+    currency = curve.currency
+    in_money = get_kpi(kpi_id).unit == "currency"
+
+    def result_value(value: float) -> Any:
+        """Results a day: money for sales revenue, else a number with at most one decimal."""
+        return money(value, currency) if in_money else round(float(value), 1)
+    top = float(curve.max_daily_spend)
+    marks = budget_marks(plan)
+    right = max([top] + [value for _, value in marks]) * 1.15
+    fig = go.Figure()
+    if right > top:  # the zone beyond the highest daily spend seen, named in the legend
+        fig.add_vrect(x0=top, x1=right, fillcolor=BUDGET_COLOURS["beyond"], line_width=0, layer="below",
+                      name="beyond")
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", meta="beyond", hoverinfo="skip",
+                                 name=t("budget.chart.beyond", loc),
+                                 marker={"symbol": "square", "size": 14, "color": BUDGET_COLOURS["beyond"],
+                                         "line": {"color": "rgba(228,87,46,0.35)", "width": 1}}))
+    history = curve.history
+    peak = 0.0
+    if history is not None and len(history):
+        spends, results, hover = _budget_points(curve, loc, result_value)
+        peak = float(results.max()) if len(results) else 0.0
+        fig.add_trace(go.Scatter(x=spends, y=results, mode="markers", meta="history", name=t("budget.chart.days", loc),
+                                 marker={"color": BUDGET_COLOURS["points"], "size": 5}, customdata=hover,
+                                 hovertemplate="%{customdata}<extra></extra>"))
+    xs = np.linspace(0.0, right, 61)
+    ys = np.asarray(curve.response(xs), dtype=float)
+    name = t("budget.chart.curve" if plan.basis == "curve" else "budget.chart.line", loc)
+    hover = [_isolated(t("budget.chart.point", loc, spend=money(s, currency), results=result_value(r)), loc)
+             for s, r in zip(xs, ys)]
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", meta="curve", name=name,
+                             line={"color": BUDGET_COLOURS["curve"], "width": 3}, customdata=hover,
+                             hovertemplate="%{customdata}<extra></extra>"))
+    high = max(peak, float(ys.max()) if len(ys) else 0.0, 1e-9) * 1.3
+    for row, (role, daily) in enumerate(sorted(marks, key=lambda m: m[1])):
+        colour = BUDGET_COLOURS[role]
+        level = float(curve.response(daily))
+        fig.add_trace(go.Scatter(x=[daily, daily], y=[0, level], mode="lines", meta=role, showlegend=False,
+                                 line={"color": colour, "width": 1.5, "dash": "dot"}, hoverinfo="skip"))
+        fig.add_trace(go.Scatter(x=[daily], y=[level], mode="markers", meta=role, showlegend=False,
+                                 marker={"color": colour, "size": 10, "line": {"color": "white", "width": 1.5}},
+                                 hoverinfo="skip"))
+        label = t(f"budget.chart.{role}", loc, daily=money(daily, currency))
+        fig.add_annotation(x=daily, y=1 - 0.085 * row, yref="paper", yanchor="top", showarrow=False,
+                           xanchor="left" if daily < right * 0.6 else "right", xshift=4 if daily < right * 0.6 else -4,
+                           text=_isolated(label, loc), name=role, font={"size": 12, "color": colour})
+    x_ticks = value_ticks(0.0, right, 5)
+    y_ticks = value_ticks(0.0, high, 4)
+    money_tick = lambda v: fmt(Money(v, currency, whole=float(v).is_integer() or abs(v) >= 100), loc)  # noqa: E731
+    result_tick = lambda v: money_tick(v) if in_money else fmt_number(v, loc)  # noqa: E731
+    results_name = t(f"kpi.{result_kpi(kpi_id)}.name", loc)
+    fig.update_layout(
+        height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10}, template="plotly_white",
+        font={"family": FONT, "size": 12}, hovermode="closest",
+        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 1 if loc.rtl else 0,
+                "xanchor": "right" if loc.rtl else "left"},
+        xaxis={"title": {"text": t("budget.chart.spend", loc)}, "range": [0, right], "autorange": False,
+               "tickmode": "array", "tickvals": x_ticks, "ticktext": [money_tick(v) for v in x_ticks],
+               "showgrid": False, "zeroline": False},
+        yaxis={"title": {"text": t("budget.chart.results", loc, kpi=results_name)}, "range": [0, high],
+               "autorange": False, "tickmode": "array", "tickvals": y_ticks,
+               "ticktext": [result_tick(v) for v in y_ticks]},
+        meta={"kpi": kpi_id, "basis": plan.basis, "marks": [role for role, _ in marks]})
+    return fig

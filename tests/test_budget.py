@@ -35,6 +35,23 @@ def test_needed_budget_is_within_15_percent_of_the_truth_and_inside_its_range_in
     assert inside >= 8
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_boosted_fortnights_with_no_spend_in_between_still_give_a_curve(seed):
+    # spend on 40 % of the days (a boosted fortnight every five weeks): the curve's check looks at
+    # the days that spent (the median of every day was 0, a slope of 0/0, and no curve ever)
+    rng = np.random.default_rng(seed)
+    index = pd.date_range(end="2025-12-31", periods=365, freq="D", name="date")
+    boosted = np.zeros(365, dtype=bool)
+    for first in range(10, 365, 35):
+        boosted[first:first + 14] = True
+    spend = np.where(boosted, np.round(CURVE.mean_spend * (1 + rng.uniform(-0.6, 0.6, 365)), 2), 0.0)
+    results = rng.poisson(CURVE.response(CURVE.adstock(spend, spend[0]))).astype(float)
+    curve = fit_response(pd.DataFrame({"spend": spend, "leads": results}, index=index), "leads", "USD")
+    assert curve.basis == "curve" and not curve.reasons
+    assert curve.params["base"] == pytest.approx(CURVE.base, rel=0.2)
+    assert curve.params["k"] == pytest.approx(CURVE.k, rel=0.3)
+
+
 def test_spend_that_barely_varies_gets_no_curve_but_a_low_confidence_cost_per_result_line():
     history, target, _ = _question(0, variation=0.05)
     curve = fit_response(history, "leads", "USD")

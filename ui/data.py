@@ -95,6 +95,17 @@ def goal_figure(history_id: str | None, _history: pd.DataFrame | None, draft_jso
                                             forecast=forecast))
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def budget_figure(history_id: str | None, draft_json: str, today: dt.date, lang: Lang, height: int = 300,
+                  _assessment=None):
+    """The budget planner's response-curve chart (:func:`smartkit.charts.budget_chart`) of the
+    goal's assessment (its ``budget``), kept per goal, day and language like the goal's chart."""
+    from smartkit import charts
+
+    plan = _assessment.budget
+    return _ready_to_send(charts.budget_chart(plan, _assessment.goal.kpi, lang, height=height))
+
+
 @st.cache_resource(show_spinner=False, max_entries=32)
 def baseline_figure(history_id: str, _history: pd.DataFrame, kpi: str, window_days: int,
                     anchor: float | None, today: dt.date, lang: Lang):

@@ -53,6 +53,11 @@ MEETING_CSS = """<style>
 [data-testid="stVerticalBlock"].st-key-ui-meeting_chart_box { flex: none; height: clamp(200px, calc(100vh - 440px), 640px); }
 .st-key-ui-meeting_chart_box .g-ytitle { display: none; }
 </style>"""
+# Meeting mode with a budget plan: a line under the sliders (what the target needs, what the budget
+# buys), so the chart gives up that line's height and the page still fits the screen.
+MEETING_BUDGET_CSS = """<style>
+[data-testid="stVerticalBlock"].st-key-ui-meeting_chart_box { height: clamp(180px, calc(100vh - 470px), 610px); }
+</style>"""
 # Every page (reviewed; no user text). On a phone, every other date under a chart is left out so
 # the dates stay horizontal and apart. Streamlit's uploader writes English ("Upload", "50MB per
 # file", "File must be ... or smaller"): its words are hidden and ours, in the user's language, are

@@ -71,6 +71,7 @@ class Keys:
     DEMO_PICK = "ui.demo_pick"
     MEETING_PICK = "ui.meeting_pick"
     MEETING_SLIDER = "ui.meeting_slider"
+    MEETING_BUDGET = "ui.meeting_budget"   # meeting mode's budget slider (with a budget plan)
     # Sections drawn only when opened (their open state is read back):
     CONTINUE_OPEN = "ui.continue"    # the "continue from a saved goal" expander on the first step
     ALL_KPIS_OPEN = "ui.kpis_all"    # the whole KPI catalogue on the KPIs step

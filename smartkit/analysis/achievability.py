@@ -51,6 +51,7 @@ a probability. Each passes Achievable as the goal would be judged, budget includ
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 from typing import Any, Literal, NamedTuple
 
@@ -511,6 +512,7 @@ class Evidence(BaseModel):
     warnings: list[Message] = []
     memo: dict = {}                          # figures worked out once per goal (cost per result)
     curve: Any = None                        # the budget planner's fitted response (history with spend)
+    curve_problem: Message | None = None     # why the history's spend gives no curve (bad spend data)
 
     @property
     def enough(self) -> bool:
@@ -573,25 +575,49 @@ def evidence(draft: GoalDraft, history: pd.DataFrame | None, today: dt.date | No
         fc = goal_forecast(cleaned, deadline)
     except SmartkitError as err:
         fc_problem = Message(err.key, err.params)
+    curve, curve_problem = response_curve(draft, kpi, history)
     return Evidence(kpi=kpi, start=start, deadline=deadline, period_days=days, base=base, cleaned=cleaned,
                     good_changes=good, history_days=int(cleaned.frame.dropna(how="all").shape[0]),
                     forecast=fc, forecast_problem=fc_problem, warnings=warnings_,
-                    curve=response_curve(draft, kpi, history))
+                    curve=curve, curve_problem=curve_problem)
 
 
-def response_curve(draft: GoalDraft, kpi: KPI, history: pd.DataFrame | None):
-    """The budget planner's curve for the goal's KPI (:func:`smartkit.analysis.budget.fit_response`),
-    fitted once per goal; None without daily spend, for a KPI a budget does not buy by the day,
-    or when the data cannot give one."""
+_CURVES: dict[tuple, Any] = {}
+_CURVES_SIZE = 32
+
+
+def response_curve(draft: GoalDraft, kpi: KPI, history: pd.DataFrame | None) -> tuple[Any, Message | None]:
+    """The budget planner's curve for the goal's KPI (:func:`smartkit.analysis.budget.fit_response`)
+    and, without one, why (None when the history has no spend at all: nothing to say). A KPI a
+    budget does not buy by the day (a rate, an average) gives ``budget.error.kpi_not_bought``;
+    spend the planner cannot use gives its :class:`~smartkit.analysis.budget.BudgetError`.
+
+    The fit is kept by the content of the history, the KPI and the currency (like the forecast's
+    fit): a goal edited in any other way (its target, its budget: the sliders) reuses the same
+    fitted object, which nothing changes once made."""
     from smartkit.analysis.budget import BudgetError, fit_response
 
-    if history is None or "spend" not in history.columns or kpi.id == "spend" \
-            or not (kpi.kind == "count" or kpi.id == "followers"):
-        return None
+    if history is None or "spend" not in history.columns or not history["spend"].notna().any() \
+            or kpi.id == "spend":
+        return None, None
+    if not (kpi.kind == "count" or kpi.id == "followers"):
+        return None, Message("budget.error.kpi_not_bought", {"kpi": _kpi_name(kpi)})
     try:
-        return fit_response(history, kpi.id, draft.currency)
-    except BudgetError:
-        return None
+        digest = hashlib.sha1(pd.util.hash_pandas_object(history, index=True).to_numpy().tobytes()).hexdigest()
+    except TypeError:  # unhashable cells: no cache
+        digest = None
+    key = (digest, kpi.id, draft.currency)
+    if digest is not None and key in _CURVES:
+        return _CURVES[key]
+    try:
+        found = fit_response(history, kpi.id, draft.currency), None
+    except BudgetError as err:
+        found = None, Message(err.key, err.params)
+    if digest is not None:
+        if len(_CURVES) >= _CURVES_SIZE:
+            _CURVES.pop(next(iter(_CURVES)))
+        _CURVES[key] = found
+    return found
 
 
 def results_target(kpi: KPI, target: float | None, base: float | None) -> float | None:

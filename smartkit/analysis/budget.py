@@ -35,7 +35,9 @@ Honest limits. No curve, and a cost-per-result line marked low confidence instea
   the highest daily spend seen (the bend of the curve lies far outside the data), the parameter
   covariance cannot be worked out, or the curve is loose where it is used: the relative standard
   error (delta method) of the marginal response (the extra results one more unit of
-  daily spend buys) at the median daily spend seen is above :data:`MAX_REL_SE`.
+  daily spend buys) at the median daily spend of the days with spend (days without spend say
+  nothing of the slope; boosted posts now and then leave most days at zero) is above
+  :data:`MAX_REL_SE`.
   (``base``, ``vmax`` and ``k`` trade off against each other, so their own standard errors are
   large even where the curve itself is well known; the figures a user sees depend on the curve.)
 
@@ -604,7 +606,8 @@ def _fit_curve(both: pd.DataFrame, span: pd.Series, base: dict, reasons: list[Me
     if cov is None or not np.all(np.isfinite(cov)) or np.any(np.diag(cov) < 0):
         reasons.append(Message("budget.reason.not_identifiable", {}))
         return None
-    error = _curve_error(theta, cov, n_free, float(both["spend"].median()))
+    spent = both["spend"][both["spend"] > 0]   # days without spend say nothing of the curve's slope
+    error = _curve_error(theta, cov, n_free, float(spent.median()))
     if not error <= MAX_REL_SE:
         reasons.append(Message("budget.reason.uncertain", {
             "error": Percent(100 * min(error, 9.99)), "threshold": Percent(100 * MAX_REL_SE)}))
@@ -624,12 +627,14 @@ def _fit_curve(both: pd.DataFrame, span: pd.Series, base: dict, reasons: list[Me
 def _curve_error(theta: np.ndarray, cov: np.ndarray, n_free: int, middle: float) -> float:
     """How well the data pins the curve down where it is used: the relative standard error
     (delta method) of the marginal response, the extra results a day one more unit of daily
-    spend buys, at the median daily spend seen."""
+    spend buys, at ``middle`` (the median daily spend of the days with spend)."""
     def slope(t: np.ndarray) -> float:
         step = 0.05 * middle
         return float((_saturation(np.array(middle + step), t[1], t[2], t[4])
                       - _saturation(np.array(middle - step), t[1], t[2], t[4])) / (2 * step))
 
+    if not middle > 0:  # no day with spend: no slope to measure
+        return math.inf
     value = slope(theta)
     if not value > 0:
         return math.inf
@@ -709,6 +714,13 @@ class BudgetPlan:
             profile = self.curve.spend_profile.max() if self.plan == "weekday" else 1.0
             return self.budget / self.curve._plan_days(self.start, self.deadline, self.plan) * profile
         return None
+
+    @property
+    def planned_daily(self) -> float | None:
+        """The planned budget's average day (the period's budget over the plan's days)."""
+        if self.budget is None:
+            return None
+        return self.budget / self.curve._plan_days(self.start, self.deadline, self.plan)
 
     @property
     def within_history(self) -> bool:

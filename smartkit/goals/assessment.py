@@ -41,7 +41,7 @@ from smartkit.analysis.tracking import TargetChange, Tracking, next_review, trac
 from smartkit.catalogue import get_kpi
 from smartkit.errors import SmartkitError
 from smartkit.goals.criteria import SmartReport, can_judge_achievability, evaluate
-from smartkit.i18n import Lang
+from smartkit.i18n import Lang, Message
 from smartkit.models import GoalDraft
 
 __all__ = ["GoalAssessment", "assess_goal", "judged_goal"]
@@ -64,6 +64,7 @@ class GoalAssessment(BaseModel):
     tracking: Tracking | None               # pacing on the path in force (None before it can be paced)
     next_review: dt.date | None
     budget: Any = None                      # the budget planner's figures (BudgetPlan) or None
+    budget_problem: Message | None = None   # why the history's spend gives no (full) budget answer
 
     @property
     def baseline(self) -> float | None:
@@ -161,32 +162,39 @@ def assess_goal(goal: GoalDraft, history: pd.DataFrame | None = None, today: dt.
     if suggested is None and found is not None and found.base is not None:
         suggested = suggest_targets(judged, history, today, found=found)
     tracking = track(judged, history, changes, today) if history is not None else None
+    budget, budget_problem = goal_budget(judged, found)
     return GoalAssessment(goal=judged, today=today, baseline_measured=measured, report=report,
                           achievability=achievability, forecast=found.forecast if found else None,
                           suggested_targets=suggested, tracking=tracking,
                           next_review=next_review(judged, tuple(reviews), created),
-                          budget=goal_budget(judged, found))
+                          budget=budget, budget_problem=budget_problem)
 
 
-def goal_budget(goal: GoalDraft, found: Evidence | None):
-    """The budget planner's figures for the goal (the CLI's ``budget`` object): the budget its
-    target needs and what its planned budget buys, on the curve fitted once with the evidence;
-    None without a curve (no daily spend) or a question to answer."""
+def goal_budget(goal: GoalDraft, found: Evidence | None) -> tuple[Any, Message | None]:
+    """The budget planner's figures for the goal (the CLI's ``budget`` object) and, where the
+    question has no full answer, why (a message of :class:`~smartkit.analysis.budget.BudgetError`):
+    the budget its target needs and what its planned budget buys, on the curve fitted once with
+    the evidence. (None, None) without daily spend or a question to answer; a target the planner
+    refuses (below what comes with no spend...) still gives what the planned budget buys, with
+    the reason the target has no budget."""
     from smartkit.analysis.achievability import results_target
     from smartkit.analysis.budget import budget_plan
 
     if found is None or found.curve is None:
-        return None
-    target = goal.resolved_target
-    wanted = results_target(found.kpi, target, found.base)
-    for ask in ((wanted, goal.budget), (None, goal.budget)):
-        if ask == (None, None):
-            return None
+        return None, found.curve_problem if found is not None else None
+    wanted = results_target(found.kpi, goal.resolved_target, found.base)
+    if wanted is not None and wanted <= 0 and found.kpi.kind == "stock":
+        wanted = None  # a follower count held or let fall: no results to buy
+    asks = [(wanted, goal.budget)] if wanted is not None else []
+    if goal.budget is not None:
+        asks.append((None, goal.budget))
+    problem = None
+    for target, budget in asks:
         try:
-            return budget_plan(found.curve, found.start, found.deadline, target=ask[0], budget=ask[1])
-        except SmartkitError:
-            continue
-    return None
+            return budget_plan(found.curve, found.start, found.deadline, target=target, budget=budget), problem
+        except SmartkitError as err:
+            problem = problem or Message(err.key, err.params)
+    return None, problem
 
 
 def _finite(obj: Any) -> Any:

@@ -149,7 +149,8 @@ class Extract:
 def finish(ex: Extract, filename: str | None) -> ImportResult:
     """Aggregate an :class:`Extract` into an :class:`ImportResult` with its warnings."""
     frame = ex.frame
-    metrics = [c for c in frame.columns if c in metric_ids()]
+    ids = metric_ids()
+    metrics = [c for c in frame.columns if c in ids]
     name = filename or "file"
     if not metrics:
         raise DataFileError("error.data.no_metrics", file=name)
@@ -161,23 +162,36 @@ def finish(ex: Extract, filename: str | None) -> ImportResult:
     warnings += value_warnings
     if ex.check_order and not keys:
         warnings += _order_warnings(frame, metrics, ex.labels)
+    days = None
     if not ex.undated:  # an "All time" report has no dates to repeat
-        frame, dup_warning = _drop_duplicates(frame, keys, metrics)
+        days = _Days.of(frame)
+        frame, dup_warning, days = _drop_duplicates(frame, keys, metrics, days)
         warnings += dup_warning
 
+    values = frame[metrics]  # selected once: the breakdown sums the same block
     if ex.undated:
-        daily = frame[metrics].sum(min_count=1).to_frame().T.astype("float64")
+        daily = values.sum(min_count=1).to_frame().T.astype("float64")
         daily.index = pd.DatetimeIndex([pd.NaT], name="date").as_unit("ns")
+    elif days is not None:
+        daily = values.groupby(days.codes, sort=True).sum(min_count=1).astype("float64")
+        daily.index = pd.DatetimeIndex(days.days, name="date").as_unit("ns")
     else:
         daily = frame.groupby("date", sort=True)[metrics].sum(min_count=1).astype("float64")
         daily.index = pd.DatetimeIndex(daily.index, name="date").as_unit("ns")
     daily.columns.name = None
     breakdown = None
     if "campaign" in frame.columns and not ex.undated:
-        breakdown = (frame.groupby(["date", "campaign"], sort=True, observed=True, dropna=False)
-                     [metrics].sum(min_count=1).reset_index())
-        breakdown["campaign"] = breakdown["campaign"].astype("str").fillna("")
-    if "reach" in metrics and (keys or frame["date"].duplicated().any()):
+        if days is not None:
+            breakdown = _breakdown(frame, values, days)
+        else:
+            breakdown = (frame.groupby(["date", "campaign"], sort=True, observed=True,
+                                       dropna=False)[metrics].sum(min_count=1).reset_index())
+            breakdown["campaign"] = breakdown["campaign"].astype("str").fillna("")
+    if "reach" in metrics and days is not None:
+        most = int(np.bincount(days.codes).max())
+        if most > 1:
+            warnings.append(warn("reach_summed", rows=most))
+    elif "reach" in metrics and (keys or frame["date"].duplicated().any()):
         rows = frame.groupby("date").size()
         if (rows > 1).any():
             warnings.append(warn("reach_summed", rows=int(rows.max())))
@@ -191,6 +205,111 @@ def finish(ex: Extract, filename: str | None) -> ImportResult:
                         last_day=ex.last_day)
 
 
+_DAY = 86_400 * 10 ** 9  # nanoseconds
+
+
+@dataclass
+class _Days:
+    """The dates of a frame's rows as small integers, found once and used by every step of
+    :func:`finish` (duplicates, the daily sums, the breakdown, rows per day): ``codes`` index
+    ``days`` (sorted, distinct). Grouping by them gives the same groups, in the same order
+    and with the same sums, as grouping by the ``date`` column, without hashing and sorting
+    300,000 timestamps four times."""
+
+    codes: np.ndarray
+    days: pd.Index
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> "_Days | None":
+        """None when a date is missing (NaT): :func:`finish` then groups by the column.
+        Midnights (what the parsers give) are numbered by their day, without hashing."""
+        dates = frame["date"]
+        if dates.dtype == "datetime64[ns]" and len(dates):
+            stamps = dates.to_numpy().view(np.int64)
+            low, high = int(stamps.min()), int(stamps.max())
+            if low == np.iinfo(np.int64).min:  # NaT
+                return None
+            if (high - low) // _DAY < 8 * len(stamps) + 4096 and not (stamps % _DAY).any():
+                codes, numbers = _dense((stamps - low) // _DAY, (high - low) // _DAY + 1)
+                days = pd.DatetimeIndex((numbers * _DAY + low).astype("datetime64[ns]"))
+                return cls(codes=codes, days=days)
+        codes, days = pd.factorize(dates, sort=True)
+        if len(codes) and codes.min() < 0:
+            return None
+        return cls(codes=codes, days=days)
+
+    def subset(self, keep: np.ndarray) -> "_Days":
+        """The days of the rows kept (each day keeps at least one row: only exact repeats
+        are dropped)."""
+        return _Days(codes=self.codes[keep], days=self.days)
+
+    def unique_rows(self, frame: pd.DataFrame, keys: list[str]) -> bool:
+        """True when no two rows can share a date and breakdown: a cheap proof (one count
+        over a table of days × the names of the most varied breakdown column), enough for
+        an export without repeats; False when it proves nothing (then rows are compared)."""
+        codes, count = np.zeros(len(frame), dtype=np.int64), 1
+        for key in keys:
+            values = frame[key]
+            if isinstance(values.dtype, pd.CategoricalDtype) and \
+                    len(values.cat.categories) + 1 > count:
+                codes = values.cat.codes.to_numpy().astype(np.int64) + 1  # NaN (-1) → 0
+                count = len(values.cat.categories) + 1
+        size = len(self.days) * count
+        if size > 8 * len(frame) + 4096:
+            return False
+        return bool(np.bincount(self.codes * count + codes, minlength=size).max() <= 1)
+
+
+def _group_sum(values: pd.DataFrame, codes: np.ndarray, groups: int) -> pd.DataFrame:
+    """``values`` summed per group (``min_count=1``), groups ``0..groups-1`` in order, every
+    one of them present in ``codes``: pandas' own grouped sum (the same compensated
+    summation, in row order) on a grouping it need not factorise."""
+    grouper = pd.Categorical.from_codes(codes, categories=pd.RangeIndex(groups))
+    out = values.groupby(grouper, sort=True, observed=False).sum(min_count=1)
+    out.index = pd.RangeIndex(groups)
+    return out
+
+
+def _dense(key: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """``pandas.factorize(key, sort=True)`` for keys in ``0..size-1``: by a count over the
+    possible keys when there are not many more of them than rows, without hashing."""
+    if size > 8 * len(key) + 4096:
+        return pd.factorize(key, sort=True)
+    present = np.bincount(key, minlength=size) > 0
+    rank = np.cumsum(present) - 1
+    return rank[key], np.flatnonzero(present)
+
+
+def _breakdown(frame: pd.DataFrame, values: pd.DataFrame, days: _Days) -> pd.DataFrame:
+    """Sums per date and campaign, as ``groupby(["date", "campaign"], sort=True,
+    observed=True, dropna=False)`` gives them: dates in order, then campaigns in their
+    category order (or sorted, for text), a missing campaign last, named "" (campaigns as
+    text)."""
+    names = frame["campaign"]
+    categorical = isinstance(names.dtype, pd.CategoricalDtype)
+    if categorical:
+        codes = names.cat.codes.to_numpy().astype(np.int64)
+        count = len(names.cat.categories)
+    else:
+        codes, uniques = pd.factorize(names, sort=True)
+        codes = codes.astype(np.int64)
+        count = len(uniques)
+    codes = np.where(codes < 0, count, codes)  # missing: after every name
+    group, keys = _dense(days.codes.astype(np.int64) * (count + 1) + codes,
+                         len(days.days) * (count + 1))
+    out = _group_sum(values, group, len(keys))
+    if categorical:  # the categories as text, "" for a missing name
+        labels = np.append(names.cat.categories.astype("str").to_numpy(dtype=object), "")
+        campaign = pd.Series(labels[np.asarray(keys) % (count + 1)], dtype="str")
+    else:
+        first = np.empty(len(keys), dtype=np.int64)
+        first[group[::-1]] = np.arange(len(group) - 1, -1, -1)  # each group's first row
+        campaign = names.iloc[first].reset_index(drop=True).astype("str").fillna("")
+    out.insert(0, "campaign", campaign)
+    out.insert(0, "date", pd.Series(days.days[np.asarray(keys) // (count + 1)]))
+    return out
+
+
 def _sane_values(frame: pd.DataFrame, metrics: list[str],
                  labels: dict[str, str]) -> tuple[pd.DataFrame, list[Message]]:
     """Values no analytics tool writes (beyond ±1e15, which would make totals overflow to
@@ -202,10 +321,14 @@ def _sane_values(frame: pd.DataFrame, metrics: list[str],
     info = kpi_info()
     huge_count, huge_column, negative_count, negative_column = 0, None, 0, None
     for metric in metrics:
-        column = frame[metric].to_numpy(dtype="float64", na_value=np.nan)
-        if not len(column) or np.isnan(column).all():
+        values = frame[metric]
+        column = values.to_numpy() if values.dtype == np.float64 else \
+            values.to_numpy(dtype="float64", na_value=np.nan)
+        if not len(column):
             continue
-        low, high = np.nanmin(column), np.nanmax(column)
+        low, high = np.fmin.reduce(column), np.fmax.reduce(column)  # NaN only when all are
+        if np.isnan(low):
+            continue
         if high > MAX_ABS_VALUE or low < -MAX_ABS_VALUE:
             huge = np.abs(np.nan_to_num(column)) > MAX_ABS_VALUE
             if frame is not None and huge_count == 0:
@@ -253,35 +376,44 @@ def _order_warnings(frame: pd.DataFrame, metrics: list[str], labels: dict[str, s
     return [warn("unsorted_dates")]
 
 
-def _drop_duplicates(frame: pd.DataFrame, keys: list[str],
-                     metrics: list[str]) -> tuple[pd.DataFrame, list[Message]]:
+def _drop_duplicates(frame: pd.DataFrame, keys: list[str], metrics: list[str],
+                     days: _Days | None = None) -> tuple[pd.DataFrame, list[Message], _Days | None]:
     """A row identical to another (same date, same breakdown, same values) is the same
     export pasted twice: drop it. Rows sharing date and breakdown with different values are
     different things with the same name (two ads called "Video 1"): they are summed. Both are
-    reported, as duplicate days, because either can inflate a baseline."""
-    key = _row_codes(frame, ["date", *keys])
-    same_key = key.duplicated(keep=False)
-    if not same_key.any():
-        return frame, []
+    reported, as duplicate days, because either can inflate a baseline. ``days``, when
+    given, are the rows' date codes, returned for the rows kept."""
+    if days is not None and days.unique_rows(frame, keys):
+        return frame, [], days
+    codes, distinct = pd.factorize(_row_codes(frame, ["date", *keys], days).to_numpy())
+    if len(distinct) == len(codes):
+        return frame, [], days
+    same_key = pd.Series(np.bincount(codes)[codes] > 1, index=frame.index)
     exact = frame.loc[same_key].duplicated(["date", *keys, *metrics], keep="first")
     exact = exact.reindex(frame.index, fill_value=False)
-    days = frame.loc[same_key, "date"]
+    dates = frame.loc[same_key, "date"]
     out = frame.loc[~exact] if exact.any() else frame
-    message = warn("duplicate_days", count=int(days.nunique()), first=days.min().date(),
+    if days is not None and exact.any():
+        days = days.subset(~exact.to_numpy())
+    message = warn("duplicate_days", count=int(dates.nunique()), first=dates.min().date(),
                    dropped=int(exact.sum()))
-    return out, [message]
+    return out, [message], days
 
 
-def _row_codes(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
+def _row_codes(frame: pd.DataFrame, columns: list[str], days: _Days | None = None) -> pd.Series:
     """One int64 per row identifying its values in ``columns`` (factorised, then combined):
     hashing a few integer codes is far cheaper than comparing long campaign names. Names are
-    categoricals already (their codes are used as they are); the codes are combined in mixed
-    radix, re-factorised only when the product could overflow."""
+    categoricals already (their codes are used as they are), and so are the dates when
+    ``days`` gives their codes; the codes are combined in mixed radix, re-factorised only when
+    the product could overflow."""
     combined = np.zeros(len(frame), dtype=np.int64)
     size = 1
     for column in columns:
         values = frame[column]
-        if isinstance(values.dtype, pd.CategoricalDtype):
+        if column == "date" and days is not None:
+            codes = days.codes.astype(np.int64)
+            count = len(days.days) + 1
+        elif isinstance(values.dtype, pd.CategoricalDtype):
             codes = values.cat.codes.to_numpy().astype(np.int64) + 1  # NaN (-1) → 0
             count = len(values.cat.categories) + 1
         else:

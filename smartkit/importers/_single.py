@@ -88,17 +88,26 @@ def parse_single(raw: RawFile, sample: Sample, spec: ColumnSpec, source: str, *,
     number_columns = [*r.metrics.values(), *(p for ps in sum_into.values() for p in ps)]
     decimal = decimal or sniff_decimal(row[p] for row in sample.data_rows()
                                        for p in number_columns if p < len(row))
-    text_columns = [0, *r.roles.values()]
+    # The reporting range is read only when there is no date column (it is not used then).
+    roles = {role: pos for role, pos in r.roles.items()
+             if date_pos is None or role not in ("start", "end")}
+    text_columns = [0, *roles.values()]
+    repeated = [pos for role, pos in roles.items()  # dates and names: a few distinct values
+                if role in ("date", "start", "end", "campaign", "adset", "ad")
+                and pos not in number_columns]
     table = read_table(raw, sample, [*number_columns, *text_columns], decimal,
-                       text_columns=text_columns)
+                       text_columns=text_columns, categorical=repeated,
+                       missing=0.0 if blank_is_zero else np.nan)
 
-    numbers = {m: to_number(table[p], decimal) for m, p in r.metrics.items()}
-    for metric, positions in sum_into.items():
-        parts = pd.concat([to_number(table[p], decimal) for p in positions], axis=1)
-        numbers[metric] = parts.sum(axis=1, min_count=1)
-    if blank_is_zero:
-        numbers = {m: v.fillna(0.0) for m, v in numbers.items()}
-    frame = pd.DataFrame(numbers)
+    frame = _numbers_frame(table, r.metrics) if not sum_into else None
+    if frame is None:
+        numbers = {m: to_number(table[p], decimal) for m, p in r.metrics.items()}
+        for metric, positions in sum_into.items():
+            parts = pd.concat([to_number(table[p], decimal) for p in positions], axis=1)
+            numbers[metric] = parts.sum(axis=1, min_count=1)
+        if blank_is_zero:
+            numbers = {m: v.fillna(0.0) for m, v in numbers.items()}
+        frame = pd.DataFrame(numbers)
     for role in ("campaign", "adset", "ad"):
         if role in r.roles:
             frame[role] = as_category(table[r.roles[role]])
@@ -146,6 +155,20 @@ def parse_single(raw: RawFile, sample: Sample, spec: ColumnSpec, source: str, *,
     labels = {m: r.name(p) for m, p in r.metrics.items()}
     return Extract(source=source, frame=frame, currency=found_currency, granularity=granularity,
                    last_day=last_day, warnings=warnings, labels=labels, undated=undated_range)
+
+
+def _numbers_frame(table: pd.DataFrame, metrics: dict[str, int]) -> pd.DataFrame | None:
+    """The metric columns as they are, when the reader gave them as floats: it has already
+    read empty and infinite cells as :func:`to_number` and ``fillna(0)`` would (see
+    :func:`read_table`'s ``missing``), so they need neither a pass nor a copy. None
+    otherwise."""
+    positions = list(metrics.values())
+    if not positions or len(set(positions)) < len(positions) or \
+            any(table[p].dtype != np.float64 for p in positions):
+        return None
+    frame = table[positions]
+    frame.columns = list(metrics)
+    return frame
 
 
 def skipped_rows(cells: pd.Series) -> Message:
@@ -246,9 +269,27 @@ def as_category(values: pd.Series) -> pd.Series:
     """Names (campaign, ad set, ad) as a categorical: a 300,000-row export has a few hundred
     distinct names, and every later step (summary-row test, duplicates, breakdown) then works
     on small integer codes instead of re-hashing the strings."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    categories = pd.Index(uniques, dtype="str")
+    if isinstance(values.dtype, pd.CategoricalDtype) and _in_order_of_appearance(values):
+        codes, categories = values.cat.codes.to_numpy(), values.cat.categories
+    else:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        categories = uniques
+    categories = pd.Index(categories, dtype="str")
     return pd.Series(pd.Categorical.from_codes(codes, categories=categories), index=values.index)
+
+
+def _in_order_of_appearance(values: pd.Series) -> bool:
+    """Whether a categorical's categories are its distinct values in the order they first
+    appear (what :func:`pandas.factorize` gives), each of them used: the fast reader's
+    dictionary-encoded columns are, and then need no second hashing."""
+    codes = values.cat.codes.to_numpy()
+    if len(codes) and codes.min() < 0:
+        codes = codes[codes >= 0]
+    if not len(codes):
+        return len(values.cat.categories) == 0
+    highest = np.maximum.accumulate(codes)  # a new value is always the next category
+    return bool(highest[0] == 0 and (np.diff(highest) <= 1).all()
+                and highest[-1] == len(values.cat.categories) - 1)
 
 
 def per_unique(values: pd.Series, test) -> pd.Series:
@@ -261,6 +302,8 @@ def per_unique(values: pd.Series, test) -> pd.Series:
     if len(uniques) == 0:
         return pd.Series(False, index=values.index)
     verdict = test(pd.Series(uniques, dtype="str")).fillna(False).to_numpy(dtype=bool)
+    if not verdict.any():  # the usual answer for names: none is a summary label
+        return pd.Series(False, index=values.index)
     out = np.where(codes >= 0, verdict[np.maximum(codes, 0)], False)
     return pd.Series(out, index=values.index)
 

@@ -163,12 +163,18 @@ MAX_NUMBER_CHARS = 40
 MAX_ABS_VALUE = 1e15
 
 
+_MARKS = frozenset(".,٫٬")  # a cell without any of these matches neither pattern
+
+
 def sniff_decimal(cells: Iterable[str]) -> str:
     """``","`` when the cells write decimals with a comma (``1.234,56``, ``12,5``), else
     ``"."``. Ambiguous cells (``3,063``, ``1.234``) do not vote; a tie means ``"."``."""
     comma = dot = 0
     for cell in cells:
-        text = _NOT_NUMBER.sub("", str(cell).translate(_DIGITS))  # "1.500,50 €" → "1.500,50"
+        cell = str(cell)
+        if not _MARKS.intersection(cell):  # "693": no mark, no vote (the common case)
+            continue
+        text = _NOT_NUMBER.sub("", cell.translate(_DIGITS))  # "1.500,50 €" → "1.500,50"
         if _COMMA_DECIMAL.match(text):
             comma += 1
         elif _DOT_DECIMAL.match(text):
@@ -297,8 +303,11 @@ def to_dates(values: pd.Series, fmt: str | None = None) -> pd.Series:
         return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     notes: dict = {}
     parsed = parse_date_strings([str(u) for u in uniques], fmt, notes)
-    taken = parsed.take(np.where(codes < 0, 0, codes))
-    taken = np.where(codes < 0, np.datetime64("NaT", "ns"), taken)
+    if codes.min() >= 0:  # no empty cell
+        taken = parsed[codes]
+    else:
+        taken = parsed.take(np.where(codes < 0, 0, codes))
+        taken = np.where(codes < 0, np.datetime64("NaT", "ns"), taken)
     out = pd.Series(taken, index=values.index, dtype="datetime64[ns]")
     out.attrs.update(notes)
     return out
@@ -332,24 +341,24 @@ def _parse_texts(text: pd.Series, fmt: str | None, notes: dict) -> pd.Series:
     sample = sample[sample != ""]
     if sample.empty:
         return pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
-    if sample.str.match(_COMPACT).all():
+    if _every(sample, _COMPACT):
         return pd.to_datetime(text, format="%Y%m%d", errors="coerce")
-    if sample.str.fullmatch(_ISO_STAMP).all():
+    if _every(sample, _ISO_STAMP, whole=True):
         # Business Suite's ``2024-03-31T00:00:00``: one native pass, no per-cell guessing.
         stamps = pd.to_datetime(text.str.slice(0, 19), format="%Y-%m-%dT%H:%M:%S",
                                 errors="coerce")
         return _midnights(stamps, stamps.dt.hour + stamps.dt.minute / 60)
-    times = sample.str.extract(_TIME)
-    if times[0].notna().any():
+    times = sample.str.extract(_TIME) if sample.str.contains(":", regex=False).any() else None
+    if times is not None and times[0].notna().any():
         hours = pd.to_numeric(times[0], errors="coerce") + pd.to_numeric(times[1], errors="coerce") / 60
         naive = text.str.replace(_OFFSET, "", regex=True).str.replace("T", " ", regex=False)
         return _midnights(_mixed(naive), hours)
-    if sample.str.match(_ISO).all():
+    if _every(sample, _ISO):
         return pd.to_datetime(text.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
-    if sample.str.match(_YMD_SLASH).all():
+    if _every(sample, _YMD_SLASH):
         return pd.to_datetime(text.str.replace(".", "/", regex=False).str.slice(0, 10),
                               format="%Y/%m/%d", errors="coerce")
-    if sample.str.match(_DMY).all():
+    if _every(sample, _DMY):
         parts = sample.str.extract(_DMY).astype(int)
         day_first = bool((parts[0] > 12).any() or not (parts[1] > 12).any() and _day_first_default(parts))
         fmt_ = "%d/%m/%Y" if day_first else "%m/%d/%Y"
@@ -362,6 +371,19 @@ def _parse_texts(text: pd.Series, fmt: str | None, notes: dict) -> pd.Series:
     if named is not None:
         return named
     return _mixed(text)
+
+
+def _every(cells: pd.Series, pattern: re.Pattern, whole: bool = False) -> bool:
+    """``cells.str.match(pattern).all()`` (``fullmatch`` when ``whole``), answered from the
+    first cell when that one does not match: the ladder of formats in :func:`_parse_texts`
+    then costs one native pass for the format found, not one for each format tried before.
+    (Python's ``re`` matches whenever pandas' engine does, so a first cell it refuses is a
+    refusal either way.)"""
+    first = cells.iloc[0]
+    if not isinstance(first, str) or not (pattern.fullmatch if whole else pattern.match)(first):
+        return False
+    found = cells.str.fullmatch(pattern) if whole else cells.str.match(pattern)
+    return bool(found.all())
 
 
 def _midnights(stamps: pd.Series, hours: pd.Series) -> pd.Series:
@@ -524,9 +546,15 @@ def _fix_calendar(stamps: pd.Series) -> pd.Series:
 
 
 def read_table(raw: RawFile, sample: Sample, usecols: list[int], decimal: str = ".",
-               header_line: int | None = None, text_columns: Iterable[int] = ()) -> pd.DataFrame:
+               header_line: int | None = None, text_columns: Iterable[int] = (),
+               categorical: Iterable[int] = (), missing: float | None = None) -> pd.DataFrame:
     """The data rows under the header, only the columns at ``usecols`` (named by position);
-    ``text_columns`` (dates, names) are kept as strings.
+    ``text_columns`` (dates, names) are kept as strings. The fast reader returns those of
+    them in ``categorical`` (dates and names: a few hundred distinct values in 300,000 rows)
+    as categoricals, dictionary-encoded while parsing: the caller must read them as text of
+    either kind. With ``missing``, the cells of every float column that are empty or
+    infinite (no figure, as :func:`to_number` reads them) come back as ``missing``: 0 where
+    empty means nothing happened. (Columns read as text are left to :func:`to_number`.)
 
     Big UTF-8 files go through pandas' pyarrow engine (multi-threaded, as fast as a bare
     ``read_csv``), others through the C parser, both straight from the bytes (no decoded copy
@@ -551,7 +579,8 @@ def read_table(raw: RawFile, sample: Sample, usecols: list[int], decimal: str = 
     if fast:
         try:
             return _read_with_pyarrow(raw, sample.sep, usecols, line + 1, text,
-                                      len(sample.header))
+                                      len(sample.header), set(categorical) & set(text),
+                                      missing)
         except Exception:  # noqa: BLE001 - ragged rows, stray quotes...: the C parser next
             pass
     try:
@@ -561,32 +590,48 @@ def read_table(raw: RawFile, sample: Sample, usecols: list[int], decimal: str = 
                 frame = pd.read_csv(handle, engine="c", encoding=_pandas_encoding(sample.encoding),
                                     **kwargs)
         if list(frame.columns) == usecols:
-            return frame
+            return _filled(frame, missing)
     except Exception:  # noqa: BLE001 - any parser refusal: the csv module reads what it can
         pass
     return _read_with_csv(raw, sample, usecols, line)
+
+
+def _filled(frame: pd.DataFrame, missing: float | None) -> pd.DataFrame:
+    """``missing`` in the empty and infinite cells of a frame's float columns."""
+    if missing is None:
+        return frame
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype == np.float64 and not np.isfinite(values.to_numpy()).all():
+            frame[column] = values.where(np.isfinite(values.to_numpy()), missing)
+    return frame
 
 
 PYARROW_MIN_BYTES = 4 * 1024 * 1024
 
 
 def _read_with_pyarrow(raw: RawFile, sep: str, usecols: list[int], skip: int,
-                       text: dict[int, str], width: int) -> pd.DataFrame:
+                       text: dict[int, str], width: int,
+                       categorical: frozenset[int] | set[int] = frozenset(),
+                       missing: float | None = None) -> pd.DataFrame:
     """Arrow's streaming CSV reader, called directly, on as many byte ranges of the file as
     there are CPUs (read in parallel threads; Arrow releases the GIL). 1 MB blocks keep the
     parser's own buffers small (the whole-file reader peaks near 4x the file size), text
     columns stay text, and every other column must parse as a float: a cell that does not
     (``"1,234"``, ``24%``) raises, and the caller falls back to the C parser and
-    :func:`to_number`."""
+    :func:`to_number`. ``missing`` replaces empty and infinite floats in the same threads."""
     import pyarrow as pa
     from pyarrow import csv as pa_csv
 
     names = [f"f{i}" for i in usecols]
+    words = pa.dictionary(pa.int32(), pa.string())  # parsed to codes in the reading threads
     convert = pa_csv.ConvertOptions(
         include_columns=names, null_values=list(_ARROW_NULLS), strings_can_be_null=True,
         quoted_strings_can_be_null=True,
-        column_types={f"f{i}": pa.string() if i in text else pa.float64() for i in usecols})
+        column_types={f"f{i}": (words if i in categorical else pa.string()) if i in text
+                      else pa.float64() for i in usecols})
     parse = pa_csv.ParseOptions(delimiter=sep, quote_char='"')
+    floats = [f"f{i}" for i in usecols if i not in text]
 
     def read(part: int, start: int, stop: int) -> pa.Table:
         # A native window on the file: no Python (GIL) in the read path, nothing loaded ahead.
@@ -594,8 +639,9 @@ def _read_with_pyarrow(raw: RawFile, sep: str, usecols: list[int], skip: int,
         options = pa_csv.ReadOptions(skip_rows=skip if part == 0 else 0, block_size=1 << 20,
                                      autogenerate_column_names=True)
         with whole:
-            return pa_csv.open_csv(whole.get_stream(start, stop - start), read_options=options,
-                                   parse_options=parse, convert_options=convert).read_all()
+            table = pa_csv.open_csv(whole.get_stream(start, stop - start), read_options=options,
+                                    parse_options=parse, convert_options=convert).read_all()
+        return table if missing is None else _arrow_filled(table, floats, missing)
 
     bounds = _split_points(raw, os.cpu_count() or 1, sep, width)
     ranges = list(zip(bounds[:-1], bounds[1:]))
@@ -608,6 +654,24 @@ def _read_with_pyarrow(raw: RawFile, sep: str, usecols: list[int], skip: int,
     frame = pa.concat_tables(tables).to_pandas()
     frame.columns = usecols
     return frame
+
+
+def _arrow_filled(table, columns: list[str], missing: float):
+    """``missing`` in the empty (null) and infinite cells of the float ``columns`` of an
+    Arrow table (native compute, in the reading thread)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    fill = pa.scalar(missing, pa.float64())
+    for name in columns:
+        k = table.schema.get_field_index(name)
+        values = table.column(k)
+        if values.null_count:
+            values = pc.fill_null(values, fill)
+        if pc.any(pc.is_inf(values)).as_py():
+            values = pc.if_else(pc.is_finite(values), values, fill)
+        table = table.set_column(k, table.field(k), values)
+    return table
 
 
 def _split_points(raw: RawFile, parts: int, sep: str, width: int) -> list[int]:

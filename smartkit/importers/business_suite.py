@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -90,15 +91,22 @@ def detect(sample: Sample) -> float:
     return 0.0
 
 
+@lru_cache(maxsize=1024)
 def title_metric(title: str) -> str | None:
-    """The catalogue id a section title names, or None."""
+    """The catalogue id a section title names, or None (cached: a file of many short
+    sections repeats a handful of titles thousands of times)."""
     text = norm_header(title)[0]
-    for metric, keywords in COLUMN_MAP.items():
-        if any(k.casefold() in text for k in keywords):
+    for metric, keywords in _FOLDED_KEYWORDS:
+        if any(k in text for k in keywords):
             return metric
     return None
 
 
+_FOLDED_KEYWORDS = tuple((metric, tuple(k.casefold() for k in keywords))
+                         for metric, keywords in COLUMN_MAP.items())
+
+
+@lru_cache(maxsize=1024)
 def _platform(title: str) -> str:
     lower = title.casefold()
     return next((p for p in PLATFORMS if p.casefold() in lower), title.strip() or "?")
@@ -175,7 +183,14 @@ def _sections(sample: Sample) -> Sections:
 def _sections_fast(raw: RawFile, sample: Sample) -> Sections | None:
     """The same as :func:`_sections` for the layout Business Suite writes (title line,
     ``Date, Primary`` header, rows, blank line; never more than two fields), read by the C
-    parser in one pass: no Python loop over rows. None when the file has another shape."""
+    parser in one pass: no Python loop over rows or sections. None when the file has another
+    shape.
+
+    A line is a header when its first cell names the date and its second the value; blank
+    when both cells are empty (after quotes and separators); a title is the nearest line above
+    a header that is neither. Each test runs once per *distinct* cell, and the first cells
+    (mostly timestamps, thousands of them) are tested only on the lines whose second cell
+    already passed: the header and blank lines, a few per section."""
     text = decode(raw.read_all(), sample.encoding)
     try:
         cells = pd.read_csv(io.BytesIO(text.encode("utf-8")), sep=sample.sep, header=None,
@@ -183,55 +198,78 @@ def _sections_fast(raw: RawFile, sample: Sample) -> Sections | None:
                             keep_default_na=False, na_filter=False, quotechar='"', engine="c")
     except Exception:  # noqa: BLE001 - a third field, a stray quote...: the general splitter
         return None
+    del text
     first = cells[0].to_numpy(dtype=object)
     second = cells[1].to_numpy(dtype=object)
-    dates = {norm_header(h)[0] for h in DATE_HEADERS}
-    primary = {norm_header(h)[0] for h in PRIMARY_HEADERS}
+    strip = sample.sep + '" '
 
-    first_codes, first_distinct = pd.factorize(first)
     second_codes, second_distinct = pd.factorize(second)
-
-    def per_distinct(codes: np.ndarray, uniques, test) -> np.ndarray:
-        """``test`` of each distinct cell that does not start with a digit (a timestamp or a
-        value is never a header, a title or blank), spread back over the rows."""
-        distinct = pd.Series(uniques, dtype="str")
-        verdicts = np.zeros(len(distinct) + 1, dtype=bool)  # code -1 (never: no NaN) → False
-        for i in np.flatnonzero(~distinct.str.match(r"\s*\d").to_numpy(dtype=bool, na_value=False)):
-            verdicts[i] = test(distinct.iloc[i])
-        return verdicts[codes]
-
-    header = per_distinct(first_codes, first_distinct, lambda u: norm_header(u)[0] in dates)
-    header &= per_distinct(second_codes, second_distinct, lambda u: norm_header(u)[0] in primary)
+    header = _per_distinct(second_codes, second_distinct,
+                           lambda u: norm_header(u)[0] in _PRIMARY_KEYS)
+    filled = ~_per_distinct(second_codes, second_distinct, lambda u: not u.strip(strip))
+    header[header] = _per_cell(first[header], lambda u: norm_header(u)[0] in _DATE_KEYS)
     starts = np.flatnonzero(header)
     if not len(starts):
         return None
-    blank = per_distinct(first_codes, first_distinct, lambda u: not u.strip(sample.sep + '" '))
-    filled = ~per_distinct(second_codes, second_distinct,
-                           lambda u: not u.strip(sample.sep + '" '))
-    blank &= ~filled
+    blank = ~filled
+    blank[blank] = _per_cell(first[blank], lambda u: not u.strip(strip))
     owner = np.cumsum(header) - 1  # the section (header) a row follows; -1 before the first
     if (filled & (owner < 0)).any():
         return None  # a two-field row before any header: not the usual layout
     blanks_before = np.cumsum(blank)
     same_chunk = blanks_before == blanks_before[starts[np.maximum(owner, 0)]]
     data = (owner >= 0) & ~header & ~blank & same_chunk
-    skipped: list[str] = []
-    keys: list[tuple[str, str]] = []
+
+    # The title of each section: the nearest line above its header, blank lines aside.
+    lines = np.arange(len(first))
+    last_filled = np.maximum.accumulate(np.where(blank, -1, lines))
+    above = np.where(starts > 0, last_filled[np.maximum(starts - 1, 0)], -1)
+    has_title = above >= 0
+    has_title[has_title] = ~header[above[has_title]] & ~filled[above[has_title]]
+    title_cells = np.where(has_title, first[np.maximum(above, 0)], "")
+    title_codes, title_distinct = pd.factorize(title_cells)
+    titles = [_title_of([str(t)]) if t else "" for t in title_distinct]
+    metrics = [title_metric(t) for t in titles]
+    known = np.array([m is not None for m in metrics], dtype=bool)[title_codes]
+    skipped = [titles[title_codes[k]] or f"{first[starts[k]]} / {second[starts[k]]}"
+               for k in np.flatnonzero(~known)]  # usually none
+    named = np.flatnonzero(known)
     kept = np.full(len(starts), -1, dtype=np.int64)
-    for k, start in enumerate(starts):
-        line = start - 1  # the title: the nearest line above the header, blank lines aside
-        while line >= 0 and blank[line]:
-            line -= 1
-        title = "" if line < 0 or header[line] or filled[line] else _title_of([str(first[line])])
-        metric = title_metric(title)
-        if metric is None:
-            skipped.append(title or f"{first[start]} / {second[start]}")
-            continue
-        kept[k] = len(keys)
-        keys.append((_platform(title), metric))
+    kept[named] = np.arange(len(named))
+    keys = [(_platform(titles[c]), metrics[c]) for c in title_codes[named]]
     section = kept[np.maximum(owner, 0)]
     data &= section >= 0
     return keys, skipped, section[data], first[data], second[data]
+
+
+_DATE_KEYS = frozenset(norm_header(h)[0] for h in DATE_HEADERS)
+_PRIMARY_KEYS = frozenset(norm_header(h)[0] for h in PRIMARY_HEADERS)
+
+
+def _per_distinct(codes: np.ndarray, uniques, test) -> np.ndarray:
+    """``test`` of each distinct cell that does not start with a digit (a timestamp or a
+    value is never a header, a title or blank), spread back over the rows."""
+    distinct = pd.Series(uniques, dtype="str")
+    verdicts = np.zeros(len(distinct) + 1, dtype=bool)  # code -1 (never: no NaN) → False
+    for i in np.flatnonzero(~distinct.str.match(r"\s*\d").to_numpy(dtype=bool, na_value=False)):
+        verdicts[i] = test(distinct.iloc[i])
+    return verdicts[codes]
+
+
+def _per_cell(cells: np.ndarray, test) -> np.ndarray:
+    """:func:`_per_distinct` of a few cells (the lines of one kind, a handful per section)."""
+    if not len(cells):
+        return np.zeros(0, dtype=bool)
+    codes, uniques = pd.factorize(cells)
+    return _per_distinct(codes, uniques, test)
+
+
+def _numbers(cells) -> np.ndarray:
+    """Value cells to floats, each distinct cell converted once (a section's values repeat:
+    a 50,000-row file holds a few hundred distinct counts)."""
+    codes, uniques = pd.factorize(np.asarray(cells, dtype=object))
+    values = to_number(pd.Series(uniques, dtype=object)).to_numpy(dtype="float64", na_value=np.nan)
+    return np.where(codes >= 0, values[np.maximum(codes, 0)], np.nan)
 
 
 def parse_business_suite(raw: RawFile, sample: Sample) -> Extract:
@@ -256,8 +294,49 @@ def parse_business_suite(raw: RawFile, sample: Sample) -> Extract:
         warnings.append(warn("sections_skipped", sections=", ".join(skipped)))
     dates = to_dates(pd.Series(firsts, dtype=object))
     warnings += date_notes(dates)
-    table = pd.DataFrame({"section": np.asarray(section, dtype=np.int64), "date": dates,
-                          "value": to_number(pd.Series(seconds, dtype=object))})
+    section = np.asarray(section, dtype=np.int64)
+    values = _numbers(seconds)
+    frame = _joined(keys, section, dates.to_numpy("datetime64[ns]"), values)
+    if frame is None:  # a day twice in a section or a metric twice on a platform
+        frame = _joined_with_duplicates(keys, section, dates, values, warnings)
+    return Extract(source=SOURCE, frame=frame, warnings=warnings, check_order=False)
+
+
+def _joined(keys: list[tuple[str, str]], section: np.ndarray, dates: np.ndarray,
+            values: np.ndarray) -> pd.DataFrame | None:
+    """One row per platform and day (platforms in file order, then days), one column per
+    metric (sorted by id): the sections' rows placed by integer keys, no sort or group of
+    the rows. None when a key repeats (a day twice in a section, a metric in two sections of
+    one platform that share a day): :func:`_joined_with_duplicates` then adds and warns."""
+    ok = ~np.isnat(dates) & ~np.isnan(values)
+    section, dates, values = section[ok], dates[ok], values[ok]
+    if not len(section):
+        return None
+    day, days = pd.factorize(dates.view("i8"), sort=True)
+    platforms = list(dict.fromkeys(p for p, _ in keys))
+    platform_of = np.array([platforms.index(p) for p, _ in keys], dtype=np.int64)
+    metrics = sorted({keys[s][1] for s in pd.unique(section)})
+    column_of = np.array([metrics.index(m) if m in metrics else -1 for _, m in keys],
+                         dtype=np.int64)
+    n = len(days)
+    place = platform_of[section] * n + day  # (platform, day), in the order of the result
+    column = column_of[section]
+    if pd.Series(place * len(metrics) + column).duplicated().any():
+        return None
+    rows, row = pd.factorize(place, sort=True)
+    table = np.full((len(row), len(metrics)), np.nan)
+    table[rows, column] = values + 0.0  # as a sum would give: -0.0 reads 0.0
+    out = {"campaign": pd.Series(np.array(platforms, dtype=object)[row // n], dtype="str"),
+           "date": pd.Series(np.asarray(days, dtype=np.int64)[row % n].view("datetime64[ns]"))}
+    out.update({m: table[:, j] for j, m in enumerate(metrics)})
+    return pd.DataFrame(out)
+
+
+def _joined_with_duplicates(keys: list[tuple[str, str]], section: np.ndarray, dates: pd.Series,
+                            values: np.ndarray, warnings: list[Message]) -> pd.DataFrame:
+    """:func:`_joined` for a file with repeated days: a day twice in one section is summed;
+    a metric in several sections of one platform keeps the first section's value."""
+    table = pd.DataFrame({"section": section, "date": dates, "value": values})
     table = table.loc[table["date"].notna() & table["value"].notna()]
     repeated = table.duplicated(["section", "date"])
     if repeated.any():  # a day twice in one section: summed, as before
@@ -283,7 +362,7 @@ def parse_business_suite(raw: RawFile, sample: Sample) -> Extract:
     frame = frame.reset_index(drop=True)
     frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
     frame["campaign"] = frame["campaign"].astype("str")
-    return Extract(source=SOURCE, frame=frame, warnings=warnings, check_order=False)
+    return frame
 
 
 parse = parse_business_suite

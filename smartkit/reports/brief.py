@@ -160,7 +160,7 @@ def build_brief(draft: GoalDraft, history: pd.DataFrame | None = None, lang: Lan
         statement_label=t("report.statement", loc), statement=statement(draft, loc),
         overall=report.overall, overall_text=t(f"smart.overall.{report.overall}", loc),
         labels=_labels(loc),
-        scorecard=scorecard, facts=_facts(draft, kpi, loc),
+        scorecard=scorecard, facts=_facts(draft, kpi, loc, _budget_facts(assessment, loc)),
         verdict=t(f"ui.verdict.{assessed.verdict}", loc) if assessed else None,
         verdict_status=assessed.status if assessed else "none",
         chance=fmt(Percent(assessed.chance * 100), loc) if assessed and assessed.chance is not None else None,
@@ -220,7 +220,9 @@ def _value(draft: GoalDraft, kpi: Any, value: float | None, loc: Lang) -> str:
     return fmt(kpi_value(kpi, value, draft.currency), loc)
 
 
-def _facts(draft: GoalDraft, kpi: Any, loc: Lang) -> list[Fact]:
+def _facts(draft: GoalDraft, kpi: Any, loc: Lang, budget_facts: list[Fact] = ()) -> list[Fact]:
+    """Baseline (and benchmark), target, deadline, budget, then ``budget_facts`` (what the budget
+    planner says of it), then the plan."""
     from smartkit.wording import tracking_label
 
     how = []
@@ -261,8 +263,37 @@ def _facts(draft: GoalDraft, kpi: Any, loc: Lang) -> list[Fact]:
     spend = (t("report.budget_change", loc, change=Percent(draft.budget_change_pct, signed=True))
              if draft.budget_change_pct is not None else None)
     facts.append(Fact(label=t("report.budget", loc), value=budget, note=spend))
+    facts.extend(budget_facts)
     facts.append(Fact(label=t("report.plan", loc), value=clip(draft.plan) or t("report.not_given", loc)))
     return facts
+
+
+def _budget_facts(assessment: "GoalAssessment", loc: Lang) -> list[Fact]:
+    """The budget planner's figures (the assessment's ``budget``, worded as the Target page words
+    them): the budget the target needs with its 80 % range and basis, and the results the planned
+    budget is expected to bring with their range and the target's chance; "beyond your history"
+    when the plan asks for more a day than the history ever spent."""
+    from smartkit.goals.budget_figures import budget_figures, money
+
+    figures = budget_figures(assessment, loc)
+    if figures is None:
+        return []
+    plan = assessment.budget
+    join = t("report.join", loc)
+    basis = t(f"budget.brief.basis.{figures.basis}", loc)
+    beyond = None if plan.within_history else \
+        t("budget.brief.beyond", loc, max=money(plan.curve.max_daily_spend, plan.curve.currency))
+    out = []
+    if figures.needed is not None:
+        notes = [figures.needed_range, basis, beyond]
+        out.append(Fact(label=t("budget.brief.needed", loc), value=figures.needed,
+                        note=join.join(n for n in notes if n)))
+    if figures.expected is not None:
+        chance = t("budget.brief.chance", loc, chance=figures.chance) if figures.chance is not None else None
+        notes = [figures.expected_range, chance] + ([basis, beyond] if figures.needed is None else [])
+        out.append(Fact(label=t("budget.brief.expected", loc), value=figures.expected,
+                        note=join.join(n for n in notes if n)))
+    return out
 
 
 def _is_demo_source(text: str | None) -> bool:

@@ -3,7 +3,8 @@ statement, chart, slider, target, chance, verdict and Share stay on the screen w
 (the page is no taller than the screen), in the same wide layout, after every worked example and
 after a slider move with the arrow keys; the editing sidebar is collapsed but its button is there.
 The picker names the example the URL names, and "next example" writes it there, so a reload shows
-the same one. Screenshots in ``test-artifacts/screens/meeting/``."""
+the same one. With daily spend in the history (Product X), a budget slider beside the target slider
+moves what the budget buys, and the target slider the budget it needs. Screenshots in ``test-artifacts/screens/meeting/``."""
 from __future__ import annotations
 
 import datetime as dt
@@ -144,6 +145,45 @@ def test_meeting_mode_is_no_taller_than_the_screen_with_share_in_view_for_every_
     too_tall = {demo: h for demo, h in heights.items()
                 if max(h["document"], h["main"]) > h["viewport"] + SLACK_PX}
     assert not too_tall, f"meeting mode scrolls at {size}: {too_tall}"
+    context.close()
+
+
+BUDGET_SLIDER = ".st-key-ui-meeting_budget"
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+def test_the_budget_slider_sits_beside_the_target_slider_and_each_moves_the_others_figures(server, browser, lang):
+    """Product X (daily spend in its history) at 1280×720: the budget slider and the lines under
+    both sliders are on the screen; the budget slider moves what the budget buys (not the
+    target), the target slider moves the budget the target needs."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="en-US")
+    page = context.new_page()
+    page.goto(f"{server}/meeting?lang={lang}&demo=product_x_sales")
+    page.locator(NEXT).wait_for(timeout=60000)
+    presented(page)
+    for name, selector in {"budget slider": BUDGET_SLIDER, "target slider": SHOWN["slider"]}.items():
+        box = page.locator(selector).bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 720.5, f"{name} is off the screen: {box}"
+    captions = page.locator("[data-testid='stCaptionContainer']")
+
+    def lines() -> list[str]:  # the budget needed (under the target slider), what the budget buys
+        return [text for text in captions.all_inner_texts() if "$" in text]
+
+    before, target = lines(), page.locator(SHOWN["target"]).inner_text()
+    assert len(before) >= 2, before   # the budget needed, and what the budget buys
+    page.locator(BUDGET_SLIDER).get_by_role("slider").focus()
+    page.keyboard.press("ArrowRight")
+    presented(page)
+    after_budget = lines()
+    assert page.locator(SHOWN["target"]).inner_text() == target   # the target stays
+    assert after_budget != before and after_budget[0] == before[0], (before, after_budget)  # needed stays
+    page.locator(SHOWN["slider"]).get_by_role("slider").focus()
+    page.keyboard.press("ArrowRight")
+    presented(page)
+    after_target = lines()
+    assert after_target[0] != after_budget[0], (after_budget, after_target)   # the budget needed follows
+    assert_everything_on_screen(page, 1280, 720, "after both sliders moved")
+    page.screenshot(path=str(_folder() / f"1280x720-{lang}-budget-sliders.png"))
     context.close()
 
 
