@@ -14,7 +14,7 @@ ONE_BROWSER_TEST = "tests/e2e/test_browser_deeplinks.py::test_a_demo_link_to_the
 def run_without_chromium(**env: str) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k != "SMARTKIT_REQUIRE_BROWSER"}
     environment.update(SMARTKIT_CHROMIUM="/nonexistent/chromium", **env)
-    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", ONE_BROWSER_TEST],
+    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-n", "0", ONE_BROWSER_TEST],
                           cwd=ROOT, env=environment, capture_output=True, text=True, timeout=300)
 
 
