@@ -21,11 +21,13 @@ _WHERE = {
     "Library": "smartkit.storage.library",
     "GoalNotFoundError": "smartkit.storage.errors", "StorageError": "smartkit.storage.errors",
     "VersionConflictError": "smartkit.storage.errors",
+    "AccessDeniedError": "smartkit.storage.errors", "WorkspaceNotFoundError": "smartkit.storage.errors",
+    "ROLES": "smartkit.storage.access", "Role": "smartkit.storage.access", "identity": "smartkit.storage.access",
     "default_database_url": "smartkit.storage.migrate", "default_library_path": "smartkit.storage.migrate",
     "TargetChange": "smartkit.analysis.tracking",
     **{name: "smartkit.storage.records" for name in (
         "CONFIDENCES", "DECISIONS", "GOAL_STATUSES", "CheckIn", "Confidence", "Decision", "GoalStatus",
-        "GoalSummary", "GoalTree", "PacingStatus", "Review", "StoredGoal", "goal_differences")},
+        "GoalSummary", "GoalTree", "Member", "PacingStatus", "Review", "StoredGoal", "goal_differences")},
 }
 __all__ = sorted(_WHERE)
 

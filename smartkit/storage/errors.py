@@ -2,7 +2,9 @@
 
     SmartkitError
     └── StorageError              the library cannot do what was asked
-        ├── GoalNotFoundError     no goal with that id (or share token)
+        ├── GoalNotFoundError     no goal with that id (or share token), or not one the user may see
+        ├── WorkspaceNotFoundError no such workspace, or not one of the user's
+        ├── AccessDeniedError     the user's role in the goal's workspace does not allow the action
         └── VersionConflictError  someone else saved the goal since it was opened
 """
 from __future__ import annotations
@@ -43,6 +45,19 @@ class GoalNotFoundError(StorageError):
 
     def __init__(self, key: str | None = None, /, **params: Any) -> None:
         super().__init__(key, **params)
+
+
+class WorkspaceNotFoundError(StorageError):
+    """No such workspace among the user's (the same whether it does not exist or is someone else's)."""
+
+    key = "error.access.no_workspace"
+
+
+class AccessDeniedError(StorageError):
+    """The user is a member of the goal's workspace, but their role does not allow the action:
+    ``role`` is theirs, ``needed`` the least that does."""
+
+    key = "error.access.role_needed"
 
 
 class VersionConflictError(StorageError):

@@ -53,6 +53,7 @@ class StoredGoal:
     goal: GoalDraft
     status_note: str | None = None
     pacing: dict[str, Any] | None = None  # the figures precomputed at the last save (tracking.pacing_json)
+    changed_by: str | None = None  # who saved the last change (None: the administrator, or before revision 0004)
 
     @property
     def name(self) -> str:
@@ -78,6 +79,7 @@ class GoalSummary:
     updated_at: dt.datetime
     owner: str | None = None
     version: int = 1
+    changed_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ class CheckIn:
     note: str
     confidence: Confidence
     done: str = ""
+    by: str | None = None  # who wrote it (None: the administrator, or before revision 0004)
 
     def __post_init__(self) -> None:
         check_choice(self.confidence, CONFIDENCES, "confidence")
@@ -103,6 +106,7 @@ class Review:
     decision: Decision
     new_target: float | None = None
     new_deadline: dt.date | None = None
+    by: str | None = None  # who logged it (None: the administrator, or before revision 0004)
 
     def __post_init__(self) -> None:
         check_choice(self.decision, DECISIONS, "decision")
@@ -110,6 +114,17 @@ class Review:
             raise StorageError("error.storage.review_needs_target")
         if self.decision == "adjust_deadline" and self.new_deadline is None:
             raise StorageError("error.storage.review_needs_deadline")
+
+
+@dataclass(frozen=True)
+class Member:
+    """One user's role in one workspace, and who gave it (None: the administrator)."""
+
+    workspace: str
+    email: str
+    role: str
+    added_at: dt.datetime
+    added_by: str | None = None
 
 
 @dataclass(frozen=True)

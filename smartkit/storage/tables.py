@@ -43,6 +43,8 @@ class GoalRow(Base):
     # revision 0002
     status_note: Mapped[str | None] = mapped_column(Text)
     archived_from: Mapped[str | None] = mapped_column(String(16))
+    # revision 0004: who changed it last (an identity; None: the administrator or before 0004)
+    changed_by: Mapped[str | None] = mapped_column(String(254))
 
     __table_args__ = (Index("ix_goals_workspace_status", "workspace", "status"),)
 
@@ -74,6 +76,7 @@ class CheckInRow(Base):
     confidence: Mapped[str] = mapped_column(String(8))
     done: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str | None] = mapped_column(String(254))  # revision 0004
 
 
 class ReviewRow(Base):
@@ -87,6 +90,7 @@ class ReviewRow(Base):
     new_target: Mapped[float | None] = mapped_column(Float)
     new_deadline: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str | None] = mapped_column(String(254))  # revision 0004
 
 
 class TargetChangeRow(Base):
@@ -101,6 +105,7 @@ class TargetChangeRow(Base):
     deadline: Mapped[dt.date | None] = mapped_column(Date)
     source: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str | None] = mapped_column(String(254))  # revision 0004
 
 
 class ShareTokenRow(Base):
@@ -111,4 +116,27 @@ class ShareTokenRow(Base):
     token: Mapped[str] = mapped_column(String(64), primary_key=True)
     goal_id: Mapped[str] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str | None] = mapped_column(String(254))  # revision 0004
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class WorkspaceRow(Base):
+    """Revision 0004: a client or brand whose goals its members share."""
+
+    __tablename__ = "workspaces"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str | None] = mapped_column(String(254))
+
+
+class MemberRow(Base):
+    """Revision 0004: one user's role in one workspace (owner, editor or viewer)."""
+
+    __tablename__ = "members"
+
+    workspace: Mapped[str] = mapped_column(ForeignKey("workspaces.name", ondelete="CASCADE"), primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), primary_key=True, index=True)
+    role: Mapped[str] = mapped_column(String(8))
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    added_by: Mapped[str | None] = mapped_column(String(254))
