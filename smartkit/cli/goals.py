@@ -14,6 +14,12 @@ Contracts (exact; add to them, never rename):
 * ``goals track ID EXPORT [EXPORT...] [--json]``: attaches the exports (in the order given, the
   later one winning on days both have) and prints ``{"pacing": {"status", "actual_to_date",
   "expected_to_date", "projected_end", ...}}`` in the KPI's unit, plus ``warnings``.
+* ``goals members add WORKSPACE EMAIL --role owner|editor|viewer``, ``goals members list
+  WORKSPACE [--json]`` (an array of ``{"workspace", "email", "role", "added_at", "added_by"}``),
+  ``goals members remove WORKSPACE EMAIL``.
+* Every ``goals`` command takes ``--as EMAIL``: it then does exactly what that signed-in user may
+  do in the app (:mod:`smartkit.storage.access`); without it the command line is the server's
+  administrator. A refusal is one line, exit 2, and a goal of another workspace is "not found".
 
 Bad ids and files: one line on stderr, exit 2 (raised as SmartkitError, printed by
 `smartkit.cli.main`). Nothing here imports SQLAlchemy until a command runs.
@@ -28,14 +34,16 @@ from smartkit.errors import SmartkitError
 from smartkit.i18n import LANGUAGES
 
 STATUSES = ("draft", "active", "achieved", "missed", "archived")
+ROLES = ("owner", "editor", "viewer")  # smartkit.storage.access.ROLES, without loading the library
 PACING_KEYS = ("status", "actual_to_date", "expected_to_date", "projected_end")
 
 
 def _library(args: argparse.Namespace):
+    """The app's library, as the ``--as`` user when given (else the administrator)."""
     from smartkit.storage import Library
 
     today = today_arg(args) if getattr(args, "today", None) else None
-    return Library(today=(lambda: today) if today else None)
+    return Library(today=(lambda: today) if today else None).as_user(getattr(args, "as_user", None))
 
 
 def _summary_json(row) -> dict[str, Any]:  # noqa: ANN001
@@ -43,7 +51,7 @@ def _summary_json(row) -> dict[str, Any]:  # noqa: ANN001
             "target": row.target, "deadline": row.deadline.isoformat() if row.deadline else None,
             "pacing": row.pacing, "channel": row.channel, "parent": row.parent_id,
             "review_due": row.review_due, "next_review": row.next_review.isoformat() if row.next_review else None,
-            "updated_at": row.updated_at.isoformat(), "version": row.version}
+            "updated_at": row.updated_at.isoformat(), "version": row.version, "changed_by": row.changed_by}
 
 
 def pacing_json(figures: dict[str, Any] | None) -> dict[str, Any]:
@@ -101,6 +109,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print_json({"id": stored.id, "workspace": stored.workspace, "owner": stored.owner, "status": stored.status,
                      "status_note": stored.status_note, "version": stored.version,
                      "created_at": stored.created_at.isoformat(), "updated_at": stored.updated_at.isoformat(),
+                     "changed_by": stored.changed_by,
                      "goal": stored.goal.model_dump(mode="json"), "verdicts": checked["verdicts"],
                      "overall": checked["overall"], "statement": statement(assessment.goal, lang),
                      "pacing": pacing_json(figures) if figures else None,
@@ -162,11 +171,36 @@ def cmd_track(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"import": cmd_import, "list": cmd_list, "show": cmd_show, "export": cmd_export, "track": cmd_track}
+def cmd_members(args: argparse.Namespace) -> int:
+    """``goals members add | list | remove``: who may do what in a workspace."""
+    library = _library(args)
+    if args.members_command == "add":
+        library.add_member(args.workspace, args.email, args.role)
+    elif args.members_command == "remove":
+        library.remove_member(args.workspace, args.email)
+    else:
+        members = library.members(args.workspace)
+        if args.json:
+            print_json([{"workspace": m.workspace, "email": m.email, "role": m.role,
+                         "added_at": m.added_at.isoformat(), "added_by": m.added_by} for m in members])
+        else:
+            for member in members:
+                print(f"{member.role:<7} {member.email}")
+    return EXIT_OK
+
+
+COMMANDS = {"import": cmd_import, "list": cmd_list, "show": cmd_show, "export": cmd_export, "track": cmd_track,
+            "members": cmd_members}
 
 
 def run(args: argparse.Namespace) -> int:
     return COMMANDS[args.goals_command](args)
+
+
+def add_as_argument(parser: argparse.ArgumentParser) -> None:
+    """``--as EMAIL``: act as that signed-in user (their workspaces and roles only)."""
+    parser.add_argument("--as", dest="as_user", default=None, metavar="EMAIL",
+                        help="act as this user, with exactly their rights in the app (default: the administrator)")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -192,6 +226,22 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     trk.add_argument("id", metavar="ID")
     trk.add_argument("exports", nargs="+", metavar="EXPORT")
     trk.add_argument("--json", action="store_true", help="print one JSON object")
+    members = commands.add_parser("members", help="who may do what in a workspace: add, list, remove")
+    member_commands = members.add_subparsers(dest="members_command", required=True)
+    add = member_commands.add_parser("add", help="give a user a role in a workspace (owners only)")
+    add.add_argument("workspace", metavar="WORKSPACE")
+    add.add_argument("email", metavar="EMAIL")
+    add.add_argument("--role", required=True, choices=ROLES, help="owner, editor or viewer")
+    mlist = member_commands.add_parser("list", help="a workspace's members and their roles")
+    mlist.add_argument("workspace", metavar="WORKSPACE")
+    mlist.add_argument("--json", action="store_true", help="print a JSON array")
+    remove = member_commands.add_parser("remove", help="take a user out of a workspace (owners only)")
+    remove.add_argument("workspace", metavar="WORKSPACE")
+    remove.add_argument("email", metavar="EMAIL")
+    for parser in (imp, lst, show, exp, trk, add, mlist, remove):
+        add_as_argument(parser)
+    for parser in (add, mlist, remove):
+        parser.add_argument("--lang", choices=LANGUAGES, default=None, help="language of the messages")
     for parser in (lst, show, trk):
         parser.add_argument("--lang", choices=LANGUAGES, default=None, help="language of the messages")
         parser.add_argument("--today", type=iso_date, default=None, metavar="YYYY-MM-DD",

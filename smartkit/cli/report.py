@@ -18,6 +18,7 @@ import types
 from pathlib import Path
 
 from smartkit.cli.common import EXIT_BAD_INPUT, EXIT_OK, iso_date, today_arg
+from smartkit.cli.goals import add_as_argument
 from smartkit.errors import SmartkitError
 from smartkit.i18n import LANGUAGES
 from smartkit.models import read_goal_text
@@ -46,16 +47,17 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     report.add_argument("--today", type=iso_date, default=None, metavar="YYYY-MM-DD",
                         help="make the brief as of this date (default: today)")
     report.add_argument("--workspace", default=None, metavar="NAME", help="the client or workspace the brief is for")
+    add_as_argument(report)
     return report
 
 
-def _stored(goal_id: str, today: dt.date):
+def _stored(goal_id: str, today: dt.date, as_user: str | None = None):
     """A stored goal from the goal library (``SMARTKIT_DATABASE_URL`` or the library file):
     the goal, its history, its workspace, its sub-goals and its assessment (with its target path
     in force and review log, as ``goals show`` prints it)."""
     from smartkit.storage import Library
 
-    library = Library()
+    library = Library().as_user(as_user)
     stored = library.get(goal_id)
     children = [library.get(child.id).goal for child in library.children(goal_id)]
     return stored.goal, library.history(goal_id), stored.workspace, children, library.assessment(goal_id, today)
@@ -70,7 +72,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     today = today_arg(args)
     workspace, subgoals, assessment = args.workspace, None, None
     if args.goal_id is not None:
-        draft, history, stored_workspace, subgoals, assessment = _stored(args.goal_id, today)
+        draft, history, stored_workspace, subgoals, assessment = _stored(args.goal_id, today, args.as_user)
         workspace = workspace or stored_workspace
     else:
         draft, history = read_goal_file(read_goal_text(args.goal), origin=str(args.goal))
