@@ -359,18 +359,22 @@ def _date_of(value: Any) -> dt.date:
 
 
 def sidebar(lang: Lang) -> None:
-    """Where the library lives, and a notice when the last save failed."""
+    """Where the library lives (without sign-in: the user's own machine), and a notice when the
+    last save failed."""
     notice = st.session_state.pop(Keys.LIBRARY_NOTICE, None)
     with st.sidebar:
         st.divider()
         if notice:
             st.warning(md(t(notice, lang)), icon=":material/warning:")
-        try:
-            where = library().url_for_display
-        except Exception:  # noqa: BLE001 - the sidebar never breaks the page
-            where = "—"
-        st.caption(md(t("library.sidebar.where", lang)))
-        st.caption(md(where))  # plain text: a code block would load the highlighter on every first page
+        from ui import auth
+
+        if not auth.configured():  # a shared server's files and database are not its users' business
+            try:
+                where = library().url_for_display
+            except Exception:  # noqa: BLE001 - the sidebar never breaks the page
+                where = "—"
+            st.caption(md(t("library.sidebar.where", lang)))
+            st.caption(md(where))  # plain text: a code block would load the highlighter on every first page
         if goal_id():
             st.caption(md(t("library.sidebar.autosaved", lang)))
 

@@ -399,3 +399,17 @@ def start_over() -> None:
     state.set_history(None, None)
     st.session_state[Keys.IMPORTS] = []
     st.session_state[Keys.UPLOAD_NONCE] += 1
+
+
+def start_presenting(workspace: str) -> None:
+    """Present ``workspace`` (:func:`ui.library.presenting`): a goal of another workspace open in
+    this session is put away (the session starts a new goal), so it never reaches the screen."""
+    ss = st.session_state
+    ss[Keys.PRESENTING] = workspace
+    if autosave.goal_id() is not None and ss.get(Keys.WORKSPACE) != workspace:
+        start_over()
+    ss[Keys.WORKSPACE] = workspace
+
+
+def stop_presenting() -> None:
+    st.session_state[Keys.PRESENTING] = None

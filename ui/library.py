@@ -12,6 +12,7 @@ import streamlit as st
 
 from smartkit.errors import SmartkitError
 from smartkit.i18n import Lang, t
+from ui.state import SHARE_PARAM, Keys
 from ui.widgets import md
 
 DEFAULT_WORKSPACE = "default"  # the workspace of goals written without choosing one
@@ -36,10 +37,24 @@ def _open(url: str):
 
 def library():
     """The library this app uses (``SMARTKIT_DATABASE_URL``, else the default file), opened once
-    per process and URL (opening runs the schema migrations)."""
+    per process and URL (opening runs the schema migrations), as this session's user sees it
+    (:mod:`ui.auth`; without sign-in, the administrator) and narrowed to the workspace being
+    presented, if any (:func:`presenting`); on a ``?share=`` link, the shared goal only, read-only
+    (:meth:`~smartkit.storage.Library.shared_by`). Every page, download and cache fill reads
+    through it."""
     from smartkit.storage import default_database_url
+    from ui import auth
 
-    return _open(default_database_url())
+    opened = _open(default_database_url())
+    if SHARE_PARAM in st.query_params:  # a read-only link, signed in or not: its goal and nothing else
+        return opened.shared_by(st.query_params.get(SHARE_PARAM))
+    return opened.as_user(auth.current_user()).presenting(presenting())
+
+
+def presenting() -> str | None:
+    """The workspace this session presents (a consultant in front of one client): pickers,
+    search, "next example" and trees show its goals and the worked examples only."""
+    return st.session_state.get(Keys.PRESENTING)
 
 
 def library_or_stop(lang: Lang):

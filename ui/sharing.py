@@ -12,12 +12,12 @@ from smartkit.errors import SmartkitError
 from smartkit.i18n import Lang, t
 from smartkit.models import GoalDraft
 from ui import data, state
+from ui.state import SHARE_PARAM
 from ui.autosave import autosave, demo_untouched, flush, goal_id
 from ui.library import client_of, library
 from ui.tracking import assessment_context, history_digest, stored_assessment
 from ui.widgets import md
 
-SHARE_PARAM = "share"
 
 
 def share_panel(lang: Lang) -> None:

@@ -29,6 +29,9 @@ DATE_FIELDS = frozenset({"start", "deadline"})
 NUMBER_FIELDS = frozenset({"baseline", "benchmark", "target", "target_change_pct", "budget", "budget_change_pct"})
 
 
+SHARE_PARAM = "share"  # ?share=<token>: a read-only link to one goal (ui.sharing, ui.library)
+
+
 class Keys:
     """Every session-state key the app uses (widget keys are ``w.<field>``, see :func:`wkey`)."""
 
@@ -54,6 +57,7 @@ class Keys:
     SAVED_KEY = "saved_key"          # tuple | None: (draft JSON, history id) of the last save
     CONFLICT = "conflict"            # StoredGoal | None: another session's newer save, to choose from
     WORKSPACE = "workspace"          # str | None: the workspace (client, brand) chosen in the library
+    PRESENTING = "presenting"        # str | None: the workspace presented (ui.library.presenting)
     LIBRARY_NOTICE = "library_notice"  # str | None: message key of a library notice for the sidebar
     LIB_CONFIRM_DELETE = "library.confirm_delete"  # str | None: goal id whose permanent delete was asked once
     LIB_WORKSPACE = "library.workspace"  # library page filters and table (widgets)

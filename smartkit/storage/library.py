@@ -160,6 +160,7 @@ class Library:
 
     actor: str | None = None
     only_workspace: str | None = None
+    only_goal: str | None = None  # a share link's view: this goal and its sub-goals, read-only
 
     def __init__(self, url: str | None = None, *, today: Callable[[], dt.date] | None = None) -> None:
         self.url = url or migrate.default_database_url()
@@ -187,6 +188,16 @@ class Library:
         """This library narrowed to one workspace (None: not narrowed)."""
         view = copy.copy(self)
         view.only_workspace = workspace
+        return view
+
+    def shared_by(self, token: str | None) -> "Library":
+        """What a share link shows, to anyone who has it: its goal (and the goal's sub-goals in
+        its workspace), read-only; a wrong or revoked token sees nothing at all."""
+        view = copy.copy(self)
+        view.actor = None
+        stored = self.goal_for_share_token(token or "")
+        view.only_goal = stored.id if stored is not None else ""
+        view.only_workspace = stored.workspace if stored is not None else ""
         return view
 
     @property
@@ -226,13 +237,16 @@ class Library:
             conditions.append(workspace_column.in_(select(MemberRow.workspace).where(MemberRow.email == self.actor)))
         if self.only_workspace is not None:
             conditions.append(workspace_column == self.only_workspace)
+        if self.only_goal is not None:
+            conditions.append(or_(GoalRow.id == self.only_goal, GoalRow.parent_id == self.only_goal))
         return conditions
 
     def _row(self, conn: Connection, goal_id: str, action: Action = "read") -> Any:
         """The goal's row if this library may see it (one query: a goal of another workspace is
         not found exactly as a missing one is), else GoalNotFoundError; AccessDeniedError when
         the actor sees it but their role does not allow ``action``."""
-        role = (self._member_role(GoalRow.workspace) if self.actor else literal("owner")).label("member_role")
+        role = (self._member_role(GoalRow.workspace) if self.actor
+                else literal("viewer" if self.only_goal is not None else "owner")).label("member_role")
         row = conn.execute(select(GoalRow.__table__, role).where(GoalRow.id == goal_id, *self._scope())
                            ).mappings().first()
         if row is None:
@@ -435,7 +449,8 @@ class Library:
         """The workspace's stored name if this library may do ``action`` there;
         WorkspaceNotFoundError when it does not exist or is not the actor's (one query),
         AccessDeniedError when their role is too low."""
-        role = (self._member_role(WorkspaceRow.name) if self.actor else literal("owner")).label("role")
+        role = (self._member_role(WorkspaceRow.name) if self.actor
+                else literal("viewer" if self.only_goal is not None else "owner")).label("role")
         conditions = [WorkspaceRow.name == str(workspace)]
         if self.only_workspace is not None:
             conditions.append(WorkspaceRow.name == self.only_workspace)
