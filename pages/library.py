@@ -5,7 +5,7 @@ import streamlit as st
 from smartkit.catalogue import catalogue, channel_label
 from smartkit.i18n import t
 from smartkit.storage import GOAL_STATUSES
-from ui import autosave, frame, library, library_table, state
+from ui import autosave, frame, library, library_table, members, state
 from ui.state import Keys
 from ui.streamlit_internals import require_router
 from ui.widgets import md
@@ -19,10 +19,20 @@ ss = st.session_state
 
 st.title(t("library.title", lang), anchor=False)
 st.caption(md(t("library.intro", lang)))
+shown_workspace = library.presenting()
+if shown_workspace is not None:  # in front of one client: nothing of the others
+    with st.container(border=True):
+        note, leave = st.columns([3, 1], vertical_alignment="center")
+        note.info(md(t("library.presenting.on", lang, workspace=library.workspace_label(shown_workspace, lang))),
+                  icon=":material/co_present:")
+        leave.button(t("library.presenting.stop", lang), key="library.presenting_stop", icon=":material/close:",
+                     on_click=frame.stop_presenting, width="stretch")
 
 # ---------------------------------------------------------------- filters
-named = lib.workspaces()
-chosen = ss.get(Keys.WORKSPACE) or ("default" if "default" in named or not named else named[0])
+roles = lib.my_workspaces()
+named = sorted(set(lib.workspaces()) | set(roles))
+default = library.default_workspace()
+chosen = shown_workspace or ss.get(Keys.WORKSPACE) or (default if default in named or not named else named[0])
 workspaces = sorted(set(named) | {chosen})
 if ss.get(Keys.LIB_WORKSPACE) not in [ALL, *workspaces]:
     ss[Keys.LIB_WORKSPACE] = chosen
@@ -53,6 +63,19 @@ search = st.text_input(t("library.filter.search", lang), key=Keys.LIB_SEARCH,
 
 goals = lib.list(workspace=workspace or None, status=status or None, channel=channel or None,
                  search=search.strip() or None, include_archived=status == "archived")
+
+
+def _present(name: str) -> None:
+    frame.start_presenting(name)
+    ss[Keys.GO_TO] = "meeting"
+
+
+if workspace and shown_workspace is None:
+    with st.expander(t("library.workspace.manage", lang, workspace=library.workspace_label(workspace, lang)),
+                     icon=":material/group:"):
+        st.button(t("library.presenting.start", lang), key="library.presenting_start", icon=":material/co_present:",
+                  on_click=_present, args=(workspace,), help=t("library.presenting.help", lang))
+        members.panel(lib, workspace, roles.get(workspace), lang)
 
 # ---------------------------------------------------------------- new goal
 new_col, count_col = st.columns([1, 2], vertical_alignment="center")
@@ -87,6 +110,9 @@ with st.container(border=True):
     st.markdown(f"**{md(goal.name or t('library.unnamed', lang))}**")
     st.caption(md(t("library.where", lang, workspace=library.workspace_label(goal.workspace, lang),
                     status=t(f"library.status.{goal.status}", lang))))
+    st.caption(md(t("library.last_change", lang, changed=library_table.changed(goal.updated_at, goal.changed_by, lang))))
+    role = roles.get(goal.workspace)
+    can_edit, can_manage = role in ("editor", "owner"), role == "owner"
     a, b, c = st.columns(3)
     if goal.status != "archived":
         if a.button(t("library.open", lang), icon=":material/edit:", key="library.open", type="primary",
@@ -94,26 +120,27 @@ with st.container(border=True):
             autosave.bind(lib.get(goal.id))
             st.switch_page(library_table.page_for(goal.status))
         if b.button(t("library.duplicate", lang), icon=":material/content_copy:", key="library.duplicate",
-                    width="stretch"):
+                    width="stretch", disabled=not can_edit):
             copy = lib.duplicate(goal.id)
             st.toast(t("library.duplicated", lang, name=copy.name or t("library.unnamed", lang)),
                      icon=":material/content_copy:")
             st.rerun()
-        if c.button(t("library.archive", lang), icon=":material/archive:", key="library.archive", width="stretch"):
+        if c.button(t("library.archive", lang), icon=":material/archive:", key="library.archive", width="stretch",
+                    disabled=not can_manage):
             lib.archive(goal.id)
             state.forget_library_selection()  # nothing chosen after: a second click archives nothing
             st.toast(t("library.archived", lang), icon=":material/archive:")
             st.rerun()
     else:
         if a.button(t("library.restore", lang), icon=":material/unarchive:", key="library.restore",
-                    type="primary", width="stretch"):
+                    type="primary", width="stretch", disabled=not can_manage):
             lib.restore(goal.id)
             state.forget_library_selection()
             st.toast(t("library.restored", lang), icon=":material/unarchive:")
             st.rerun()
         if ss.get(Keys.LIB_CONFIRM_DELETE) != goal.id:
             if b.button(t("library.delete", lang), icon=":material/delete_forever:", key="library.delete",
-                        width="stretch"):
+                        width="stretch", disabled=not can_manage):
                 ss[Keys.LIB_CONFIRM_DELETE] = goal.id
                 st.rerun()
         else:
@@ -134,3 +161,5 @@ with st.container(border=True):
                 st.rerun()
     if goal.parent_id:
         st.caption(md(t("library.is_subgoal", lang)))
+    if not can_manage:
+        st.caption(md(t("library.role_limits", lang, role=t(f"access.role.{role}", lang)))) if role else None

@@ -25,7 +25,7 @@ from smartkit.errors import SmartkitError
 from smartkit.i18n import Lang, fmt_date, has, t
 from smartkit.models import GoalDraft
 from ui import state
-from ui.library import library
+from ui.library import default_workspace, library
 from ui.state import Keys
 from ui.widgets import md
 
@@ -213,13 +213,15 @@ def autosave(force: bool = False) -> None:
     if not force and demo_untouched():
         return
     ss[Keys.DEMO_UNSAVED] = None
-    from smartkit.storage import VersionConflictError
+    from smartkit.storage import AccessDeniedError, VersionConflictError
 
     try:
         _write(draft, key)
     except VersionConflictError as err:
         ss[Keys.CONFLICT] = err.stored
         st.rerun()  # the page was drawn before the save: show the choice now
+    except AccessDeniedError:  # a viewer trying answers out: kept in the session, never stored
+        ss[Keys.LIBRARY_NOTICE] = "library.notice.read_only"
     except SmartkitError as err:
         ss[Keys.LIBRARY_NOTICE] = err.key
     except Exception:  # noqa: BLE001 - a database that is gone must not lose the page
@@ -235,7 +237,7 @@ def _write(draft: GoalDraft, key: tuple[str, str | None]) -> None:
     previous = ss.get(Keys.SAVED_KEY) or (None, None)
     gid = goal_id()
     if gid is None:
-        stored = lib.create(draft, workspace=ss.get(Keys.WORKSPACE) or "default", owner=draft.owner)
+        stored = lib.create(draft, workspace=ss.get(Keys.WORKSPACE) or default_workspace(), owner=draft.owner)
         ss[Keys.GOAL_ID] = gid = stored.id
         ss[Keys.GOAL_VERSION] = stored.version
         st.query_params[GOAL_PARAM] = gid

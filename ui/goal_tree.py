@@ -9,7 +9,7 @@ import streamlit as st
 from smartkit.i18n import Lang, t
 from ui import state
 from ui.autosave import autosave, bind, flush, goal_id
-from ui.library import library
+from ui.library import default_workspace, library
 from ui.state import Keys
 from ui.widgets import md, pace_badge
 
@@ -28,7 +28,7 @@ def start_subgoal(kpi_id: str) -> None:
     if parent.name:  # named after its parent, so the library tells the sub-goals apart
         child_draft.name = t("library.subgoal_name", parent.lang, parent=parent.name,
                              kpi=t(f"kpi.{kpi_id}.name", parent.lang))[:200]
-    child = library().create(child_draft, workspace=ss.get(Keys.WORKSPACE) or "default", owner=child_draft.owner,
+    child = library().create(child_draft, workspace=ss.get(Keys.WORKSPACE) or default_workspace(), owner=child_draft.owner,
                              parent_id=parent_id)
     bind(child, load_history=False)
     ss[Keys.SAVED_KEY] = (ss[Keys.SAVED_KEY][0], None)  # the parent's history is written for the child

@@ -51,6 +51,14 @@ def library():
     return opened.as_user(auth.current_user()).presenting(presenting())
 
 
+def default_workspace() -> str:
+    """Where a goal goes when no workspace was chosen: the shared "default" one for the single
+    user of a server without sign-in, else the signed-in user's own (named by their email)."""
+    from ui import auth
+
+    return auth.current_user() or DEFAULT_WORKSPACE
+
+
 def presenting() -> str | None:
     """The workspace this session presents (a consultant in front of one client): pickers,
     search, "next example" and trees show its goals and the worked examples only."""
