@@ -12,7 +12,9 @@ the budget slider the results that budget buys and the target's chance with it (
 ``budget``; a budget move sets the goal's budget). A slider move reruns only :func:`presented` (an
 ``st.fragment``); a demo pick reruns the page. The sliders take the arrow keys once clicked or
 tabbed to. The picker shows the example of the URL's ``?demo=``, and a pick or "next example"
-writes it there (a reload shows the same example, and the picker says which).
+writes it there (a reload shows the same example, and the picker says which). While a workspace
+is presented (``ui.library.presenting``), the picker and "next example" also go through that
+workspace's goals, and never another's; a button beside them stops presenting.
 """
 import math
 
@@ -22,7 +24,7 @@ from smartkit.demos import DEMO_IDS
 from smartkit.i18n import Percent, fmt, t
 from smartkit.goals.budget_figures import budget_figures
 from smartkit.goals.statement import statement
-from ui import budget, data, downloads, flow, frame, state
+from ui import budget, data, downloads, flow, frame, library, state
 from ui.state import Keys
 from ui.streamlit_internals import require_router
 from ui.widgets import (PRESENTING_PLOTLY_CONFIG, kpi_text, md, next_icon, overall_banner, scorecard,
@@ -35,17 +37,52 @@ lang = state.lang()
 today = state.today()
 
 
-def _pick() -> None:
-    choice = st.session_state.get(Keys.MEETING_PICK)
-    if choice:
+GOAL_PICK = "goal:"  # a picker option that is a stored goal of the presented workspace: "goal:<id>"
+
+
+def _choices() -> tuple[list[str], dict[str, str]]:
+    """The picker's options: while a workspace is presented, its goals first (their names by
+    option), then the worked examples; otherwise the worked examples only. Never another
+    workspace's goal: the library is narrowed to the presented one (ui.library.presenting)."""
+    if library.presenting() is None:
+        return list(DEMO_IDS), {}
+    names = {GOAL_PICK + g.id: g.name or t("library.unnamed", lang) for g in library.library().list()}
+    return [*names, *DEMO_IDS], names
+
+
+def _show(choice: str) -> None:
+    if choice.startswith(GOAL_PICK):
+        from ui import autosave
+
+        autosave.bind(library.library().get(choice.removeprefix(GOAL_PICK)))
+        st.session_state[Keys.MEETING_DEMO] = None
+        if flow.DEMO_PARAM in st.query_params:
+            del st.query_params[flow.DEMO_PARAM]
+    else:
         flow.present_demo(choice)
 
 
+def _pick() -> None:
+    choice = st.session_state.get(Keys.MEETING_PICK)
+    if choice:
+        _show(choice)
+
+
 def _next_demo() -> None:
-    """The worked examples in turn, from the first again after the last."""
-    current = st.session_state.get(Keys.MEETING_DEMO)
-    following = DEMO_IDS[(DEMO_IDS.index(current) + 1) % len(DEMO_IDS)] if current in DEMO_IDS else DEMO_IDS[0]
-    flow.present_demo(following)
+    """The goals and worked examples in turn, from the first again after the last."""
+    options, _ = _choices()
+    current = _shown()
+    _show(options[(options.index(current) + 1) % len(options)] if current in options else options[0])
+
+
+def _shown() -> str | None:
+    """The option on the screen: the presented workspace's goal open in the session, else the
+    example the URL names."""
+    from ui import autosave
+
+    if library.presenting() is not None and autosave.goal_id() is not None:
+        return GOAL_PICK + autosave.goal_id()
+    return flow.shown_demo()
 
 
 def slider_range(change: float, stretch: float) -> tuple[int, int]:
@@ -135,12 +172,19 @@ def presented() -> None:
             downloads.buttons(lang, key="ui.meeting", columns=1)  # the brief to send after the meeting
 
 
-st.session_state[Keys.MEETING_PICK] = flow.shown_demo()  # the example the URL names
-pick, step = st.columns([3, 1], vertical_alignment="bottom", gap="small")
+options, goal_names = _choices()
+shown = _shown()
+st.session_state[Keys.MEETING_PICK] = shown if shown in options else None  # the goal or example on the screen
+if library.presenting() is None:
+    pick, step = st.columns([3, 1], vertical_alignment="bottom", gap="small")
+else:  # presenting one client's workspace: a way out beside "next"
+    pick, step, leave = st.columns([3, 1, 0.35], vertical_alignment="bottom", gap="small")
+    leave.button("", key="ui.meeting_leave", icon=":material/close:", on_click=frame.stop_presenting,
+                 help=t("library.presenting.stop", lang), width="stretch")
 with pick:
-    st.selectbox(t("ui.meeting.demos", lang), DEMO_IDS, key=Keys.MEETING_PICK, on_change=_pick, index=None,
-                 format_func=lambda d: data.demo_blurb(d, today, lang).title, placeholder=t("ui.meeting.demos", lang),
-                 label_visibility="collapsed")
+    st.selectbox(t("ui.meeting.demos", lang), options, key=Keys.MEETING_PICK, on_change=_pick, index=None,
+                 format_func=lambda d: goal_names.get(d) or data.demo_blurb(d, today, lang).title,
+                 placeholder=t("ui.meeting.demos", lang), label_visibility="collapsed")
 with step:
     st.button(t("ui.meeting.next_demo", lang), key="ui.meeting_next", on_click=_next_demo, width="stretch",
               icon=next_icon(lang), icon_position="right")

@@ -151,3 +151,47 @@ def test_presenting_a_workspace_narrows_the_library_page(lib, two_clients):
     table = at.dataframe[0].value.to_string()
     assert "Acme pizza followers" in table and "Globex" not in table
     assert "Globex" not in " ".join(str(o) for box in at.selectbox for o in box.options)
+
+
+def _options_text(at: AppTest) -> str:
+    box = next(b for b in at.selectbox if b.key == Keys.MEETING_PICK)
+    return " ".join(box.options)  # as the picker words them
+
+
+def test_meeting_mode_while_presenting_offers_that_workspaces_goals_and_the_demos_only(lib, two_clients):
+    acme, _ = two_clients
+    lib.as_user(ALICE).create(load_demo("pepperoni_palace", TODAY).draft.model_copy(update={"name": "Globex reach"}),
+                              workspace="Globex")
+    at = signed_app(ALICE, page="pages/meeting.py")
+    at.session_state[Keys.PRESENTING] = "Acme"
+    at.run()
+    assert not at.exception
+    offered = _options_text(at)
+    assert "Acme pizza followers" in offered and "Globex" not in offered and "Umbrella" not in offered
+    at.button(key="ui.meeting_next").click().run()  # the first option: Acme's goal
+    assert bound(at) == acme.id
+    assert "Globex" not in texts(at)
+    at.button(key="ui.meeting_next").click().run()  # then the worked examples: Acme's goal is put away, unchanged
+    assert bound(at) is None
+    assert lib.get(acme.id).goal.name == "Acme pizza followers"
+
+
+def test_meeting_mode_without_presenting_offers_the_demos_only(lib, two_clients):
+    at = signed_app(ALICE, page="pages/meeting.py")
+    at.run()
+    assert not at.exception
+    assert "Acme" not in _options_text(at)
+
+
+def test_starting_to_present_puts_away_a_goal_of_another_workspace(lib, two_clients):
+    acme, _ = two_clients
+    other = lib.as_user(ALICE).create(load_demo("pepperoni_palace", TODAY).draft.model_copy(
+        update={"name": "Globex reach"}), workspace="Globex")
+    at = signed_app(ALICE, goal=other.id, page="pages/library.py")
+    at.run()
+    assert bound(at) == other.id
+    at.selectbox(key=Keys.LIB_WORKSPACE).set_value("Acme").run()
+    at.button(key="library.presenting_start").click().run()
+    assert not at.exception
+    assert at.session_state[Keys.PRESENTING] == "Acme" and bound(at) is None
+    assert "Globex" not in texts(at)

@@ -67,7 +67,9 @@ def demo_from_link(lang) -> None:
 
 def present_demo(demo_id: str) -> None:
     """A worked example picked in meeting mode (a callback): opened, and named in the URL
-    (``?demo=``), so a reload or a bookmark shows the same example, with the picker saying which."""
+    (``?demo=``), so a reload or a bookmark shows the same example, with the picker saying which.
+    A stored goal open in the session is put away first: the example never overwrites it."""
+    autosave.unbind()
     open_demo(demo_id)
     st.session_state[Keys.DEMO_LINK] = demo_id  # already open: demo_from_link does not open it again
     st.query_params[DEMO_PARAM] = demo_id

@@ -404,11 +404,17 @@ def start_over() -> None:
 def start_presenting(workspace: str) -> None:
     """Present ``workspace`` (:func:`ui.library.presenting`): a goal of another workspace open in
     this session is put away (the session starts a new goal), so it never reaches the screen."""
+    from smartkit.storage import GoalNotFoundError
+    from ui.library import library
+
     ss = st.session_state
     ss[Keys.PRESENTING] = workspace
-    if autosave.goal_id() is not None and ss.get(Keys.WORKSPACE) != workspace:
-        start_over()
     ss[Keys.WORKSPACE] = workspace
+    if autosave.goal_id() is not None:
+        try:
+            library().get(autosave.goal_id())  # narrowed to the presented workspace now
+        except GoalNotFoundError:
+            start_over()
 
 
 def stop_presenting() -> None:
