@@ -10,20 +10,22 @@ from ui.state import Keys
 from ui.widgets import md
 
 PAYLOAD = "**Bold** [a link](https://example.com) :red[Red] $x^2$ <b>Html</b>"
+# A workspace name takes Markdown's signs, not path or markup ones (smartkit.storage.access).
+WORKSPACE_PAYLOAD = "**Bold** [a link](example.com) :red[Red] $x^2$"
 
 
 def test_a_shared_brief_shows_the_goal_name_and_workspace_as_typed_not_as_markdown(lib, pepperoni):
     draft, history = pepperoni
     goal = draft.model_copy(update={"name": PAYLOAD, "start": TODAY - dt.timedelta(days=20),
                                     "deadline": TODAY + dt.timedelta(days=10)})
-    gid = lib.create(goal, status="active", workspace=PAYLOAD).id
+    gid = lib.create(goal, status="active", workspace=WORKSPACE_PAYLOAD).id
     lib.attach_history(gid, history, "history.csv", [])
     at = app()
     at.query_params["share"] = lib.share_token(gid)
     at.run()
     assert not at.exception
     assert md(PAYLOAD) in at.title[0].value
-    assert any(md(PAYLOAD) in caption.value for caption in at.caption)
+    assert any(md(WORKSPACE_PAYLOAD) in caption.value for caption in at.caption)
     assert not [c.value for c in at.caption if "**Bold**" in c.value]
 
 

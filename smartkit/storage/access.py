@@ -26,8 +26,10 @@ NEEDS: dict[str, Role] = {"read": "viewer", "edit": "editor", "manage": "owner"}
 
 EMAIL_LIMIT = 254
 WORKSPACE_LIMIT = 100
-# Characters a workspace name may not hold: path separators and shell/SQL/markup punctuation.
-_FORBIDDEN_IN_NAMES = set('/\\;<>"`|*?:{}[]$%\x00')
+# Characters a workspace name may not hold: path separators, SQL statement and string delimiters,
+# markup brackets (control characters are refused apart). Names are stored and queried as data
+# anyway; these are refused so a name that looks like an attack is never shown back to anyone.
+_FORBIDDEN_IN_NAMES = set('/\\;<>"`')
 _EMAIL_SPECIALS = set('<>()[]\\,;:" `')
 
 
