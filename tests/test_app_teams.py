@@ -195,3 +195,30 @@ def test_starting_to_present_puts_away_a_goal_of_another_workspace(lib, two_clie
     assert not at.exception
     assert at.session_state[Keys.PRESENTING] == "Acme" and bound(at) is None
     assert "Globex" not in texts(at)
+
+
+def test_a_viewer_follows_a_goal_on_the_track_page_without_forms_to_change_it(lib, two_clients):
+    acme, _ = two_clients
+    lib.as_user(ALICE).add_member("Acme", "carol@example.com", "viewer")
+    at = signed_app("carol@example.com", goal=acme.id, page="pages/track.py")
+    at.run()
+    assert not at.exception
+    assert bound(at) == acme.id
+    assert "viewer" in texts(at)
+    assert not at.get("form") and not at.get("file_uploader")
+    editor = signed_app(ALICE, goal=acme.id, page="pages/track.py")
+    editor.run()
+    assert editor.get("form") and editor.get("file_uploader")
+
+
+def test_check_ins_show_who_wrote_them(lib, two_clients):
+    import datetime as dt
+
+    from smartkit.storage import CheckIn
+
+    acme, _ = two_clients
+    lib.as_user(ALICE).add_checkin(acme.id, CheckIn(dt.date(2026, 11, 20), "Posted the reel", "high"))
+    at = signed_app(ALICE, goal=acme.id, page="pages/track.py")
+    at.run()
+    assert not at.exception
+    assert any(ALICE in frame.value.to_string() for frame in at.dataframe)

@@ -103,7 +103,7 @@ def projected_band(progress: Any) -> tuple[float, float] | None:
     return (low, high) if low is not None and high is not None else None
 
 
-def outcome_panel(stored: Any, result: Any, lang: Lang) -> None:
+def outcome_panel(stored: Any, result: Any, lang: Lang, *, editable: bool = True) -> None:
     """A goal whose deadline has passed: achieved or missed from its data with the final figure
     (or as the user set it, with their note); the user can override with a note."""
     draft = state.draft()
@@ -122,6 +122,8 @@ def outcome_panel(stored: Any, result: Any, lang: Lang) -> None:
             st.caption(md(t("library.outcome.data_says", lang, status=t(f"library.status.{result.status}", lang))))
         if stored.status_note:
             st.caption(md(t("library.outcome.note", lang, note=stored.status_note)))
+        if not editable:  # a viewer: the outcome, not the override
+            return
         with st.form("track.override_form"):
             choice = st.segmented_control(t("library.outcome.override", lang), ["achieved", "missed"],
                                           default=shown if shown in ("achieved", "missed") else None,
@@ -152,8 +154,15 @@ def checkin_table(lang: Lang) -> None:
         t("library.checkin.date", lang): fmt_date(c.date, lang),
         t("library.checkin.confidence", lang): t(f"library.confidence.{c.confidence}", lang),
         t("library.checkin.note", lang): c.note,
-        t("library.checkin.done", lang): c.done} for c in sorted(items, key=lambda c: c.date, reverse=True)]),
-        hide_index=True, width="stretch")
+        t("library.checkin.done", lang): c.done, **_by(c, items, lang)}
+        for c in sorted(items, key=lambda c: c.date, reverse=True)]), hide_index=True, width="stretch")
+
+
+def _by(entry: Any, items: list, lang: Lang) -> dict[str, str]:
+    """A "by" cell (who wrote the entry) when any entry has an author: a signed-in user's."""
+    if not any(getattr(item, "by", None) for item in items):
+        return {}
+    return {t("library.entry.by", lang): entry.by or "—"}
 
 
 def add_review(day: dt.date, happened: str, decision: str, new_target: float | None,
@@ -178,7 +187,8 @@ def review_table(lang: Lang) -> None:
         t("library.review.what_happened", lang): r.what_happened,
         t("library.review.decision", lang): t(f"library.decision.{r.decision}", lang),
         t("library.review.change", lang): (kpi_text(draft, r.new_target, lang) if r.new_target is not None
-                                           else fmt_date(r.new_deadline, lang) if r.new_deadline else "—")}
+                                           else fmt_date(r.new_deadline, lang) if r.new_deadline else "—"),
+        **_by(r, items, lang)}
         for r in sorted(items, key=lambda r: r.date, reverse=True)]), hide_index=True, width="stretch")
 
 
