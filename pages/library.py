@@ -161,5 +161,5 @@ with st.container(border=True):
                 st.rerun()
     if goal.parent_id:
         st.caption(md(t("library.is_subgoal", lang)))
-    if not can_manage:
-        st.caption(md(t("library.role_limits", lang, role=t(f"access.role.{role}", lang)))) if role else None
+    if role and not can_manage:
+        st.caption(md(t("library.role_limits", lang, role=t(f"access.role.{role}", lang))))

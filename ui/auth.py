@@ -21,9 +21,7 @@ def configured() -> bool:
     """Whether the server asks users to sign in (an ``[auth]`` section in its secrets)."""
     try:
         return "auth" in st.secrets
-    except (FileNotFoundError, OSError, ValueError):  # no secrets file, or one that cannot be read
-        return False
-    except Exception:  # noqa: BLE001 - Streamlit's own "no secrets" error class varies by version
+    except Exception:  # noqa: BLE001 - no secrets file, or one that cannot be read (the class varies by version)
         return False
 
 

@@ -12,7 +12,7 @@ from ui.widgets import kpi_text
 
 
 PACE_STATUSES = ("on_track", "at_risk", "off_track")
-SUMMARY_COLUMNS = ("name", "status", "kpi", "target", "deadline", "pacing", "review", "changed")
+SUMMARY_COLUMNS = ("name", "status", "kpi", "target", "deadline", "pacing", "review")
 
 
 def summary_table(goals: list, lang: Lang, today: dt.date | None = None) -> pd.DataFrame:
@@ -38,7 +38,7 @@ def summary_table(goals: list, lang: Lang, today: dt.date | None = None) -> pd.D
     rows = []
     for g in goals:
         key = (lang, g.id, g.version, g.name, g.status, g.kpi, g.target, g.deadline, g.pacing, g.review_due,
-               g.next_review, g.updated_at, g.changed_by)
+               g.next_review)
         row = _ROWS.get(key)
         if row is None:
             row = _ROWS[key] = (
@@ -49,14 +49,14 @@ def summary_table(goals: list, lang: Lang, today: dt.date | None = None) -> pd.D
                 day(g.deadline) if g.deadline else "—",
                 text(f"ui.pacing.{g.pacing}") if g.pacing in PACE_STATUSES else "—",
                 text("library.review_due") if g.review_due else (day(g.next_review) if g.next_review else "—"),
-                changed(g.updated_at, g.changed_by, lang),
             )
         rows.append(row)
     return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
 
 
 def changed(when: dt.datetime, who: str | None, lang: Lang) -> str:
-    """When the goal last changed, and who changed it (when known: a signed-in user)."""
+    """When the goal last changed, and who changed it (when known: a signed-in user); shown with
+    the chosen goal (a column of its own would not fit the table on a laptop)."""
     day = fmt_date(when.date(), lang)
     return t("library.changed_by", lang, when=day, who=who) if who else day
 
@@ -67,9 +67,8 @@ _ROWS: dict[tuple, tuple[str, ...]] = {}
 ROW_CACHE = 50_000
 
 
-# Pixel widths that fit the eight columns in a laptop's wide page (long names are cut, in full on hover).
-COLUMN_WIDTHS = {"name": 175, "status": 75, "kpi": 130, "target": 65, "deadline": 115, "pacing": 90, "review": 125,
-                 "changed": 190}
+# Pixel widths that fit the seven columns in a laptop's wide page (long names are cut, in full on hover).
+COLUMN_WIDTHS = {"name": 175, "status": 75, "kpi": 130, "target": 65, "deadline": 115, "pacing": 90, "review": 125}
 
 
 def summary_columns(lang: Lang) -> dict:

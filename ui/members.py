@@ -31,9 +31,8 @@ def panel(lib, workspace: str, role: str | None, lang: Lang) -> None:  # noqa: A
                        format_func=lambda r: t(f"access.role.{r}", lang))
     add_col.button(t("members.add", lang), key="members.add", icon=":material/person_add:", width="stretch",
                    on_click=_add, args=(lib, workspace, lang))
-    others = [m.email for m in members]
     remove_col, button_col = st.columns([5, 1.4], vertical_alignment="bottom")
-    remove_col.selectbox(t("members.remove_who", lang), others, key=REMOVE_KEY, index=None,
+    remove_col.selectbox(t("members.remove_who", lang), [m.email for m in members], key=REMOVE_KEY, index=None,
                          placeholder=t("members.remove_who", lang))
     button_col.button(t("members.remove", lang), key="members.remove_button", icon=":material/person_remove:",
                       width="stretch", on_click=_remove, args=(lib, workspace, lang))
